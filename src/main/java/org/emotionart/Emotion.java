@@ -48,6 +48,11 @@ public enum Emotion {
         throw new IllegalArgumentException("unknown emotion '" + text + "': allowed " + allowed());
     }
 
+    /** The labels in index order: [negative, neutral, positive]. */
+    public static java.util.List<String> labels() {
+        return Arrays.stream(values()).map(Emotion::label).toList();
+    }
+
     /** "negative, neutral, positive". */
     public static String allowed() {
         return Arrays.stream(values()).map(Emotion::label).collect(Collectors.joining(", "));

@@ -19,6 +19,7 @@ import picocli.CommandLine.ScopeType;
         subcommands = {
                 CommandLine.HelpCommand.class,
                 DataCommand.class,
+                ExportGanCommand.class,
                 BenchCommand.class,
         })
 public final class Main implements Runnable {

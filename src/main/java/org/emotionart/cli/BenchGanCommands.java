@@ -1,0 +1,144 @@
+package org.emotionart.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
+import org.emotionart.Emotion;
+import org.emotionart.data.ImageSet;
+import org.emotionart.export.BundleMetadata;
+import org.emotionart.export.GeneratorBundle;
+import org.emotionart.model.GanSpec;
+import org.emotionart.model.Layers;
+import org.emotionart.model.SessionConfig;
+import org.emotionart.train.GanBenchmark;
+import org.emotionart.util.FileTrees;
+import org.tensorflow.Result;
+import org.tensorflow.SavedModelBundle;
+import org.tensorflow.SessionFunction;
+import org.tensorflow.Tensor;
+import org.tensorflow.types.TInt32;
+import org.tensorflow.types.TInt64;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Option;
+
+/** {@code bench train} and {@code bench generate}: the GAN's speed at the original widths on random data. */
+final class BenchGanCommands {
+    private BenchGanCommands() {
+    }
+
+    @Command(name = "train", mixinStandardHelpOptions = true,
+            description = {"Times GAN training steps (a D update on a real and a fake batch, then a G update: "
+                    + "the definition of ../shared/bench/seed_cgan_bench.py) on random data.",
+                    "Last line: mode=train batch=.. img_per_s=.. ms_per_step=.."})
+    static final class Train implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+        @Option(names = "--batch", defaultValue = "64", description = "Images per step (default: ${DEFAULT-VALUE}).")
+        int batch;
+        @Option(names = "--steps", defaultValue = "10", description = "Timed steps (default: ${DEFAULT-VALUE}).")
+        int steps;
+        @Option(names = "--warmup", defaultValue = "2", description = "Untimed steps first (default: ${DEFAULT-VALUE}).")
+        int warmup;
+        @Option(names = "--threads", defaultValue = "0", description = "TF threads, 0 = all cores (default).")
+        int threads;
+        @Option(names = "--precision", defaultValue = "fp32", converter = PrecisionConverter.class,
+                description = "fp32 or bf16 (oneDNN auto mixed precision) (default: ${DEFAULT-VALUE}).")
+        SessionConfig.Precision precision;
+        @Option(names = "--g-width", defaultValue = "64", description = "Generator width (default: original ${DEFAULT-VALUE}).")
+        int gWidth;
+        @Option(names = "--d-width", defaultValue = "64", description = "Discriminator width (default: original ${DEFAULT-VALUE}).")
+        int dWidth;
+
+        @Override
+        public Integer call() {
+            Checks.range(spec, "--batch", batch, 1, 1024);
+            Checks.range(spec, "--steps", steps, 1, 100000);
+            GanSpec spec = new GanSpec(64, 100, gWidth, dWidth);
+            double[] ms = GanBenchmark.trainSteps(spec, batch, warmup, steps, SessionConfig.create(threads, precision));
+            report("train", batch, ms, Map.of("precision", precision.name().toLowerCase(Locale.ROOT),
+                    "g_width", gWidth, "d_width", dWidth));
+            return 0;
+        }
+    }
+
+    @Command(name = "generate", mixinStandardHelpOptions = true,
+            description = {"Times generation from a SavedModel (serving_default: emotion + seed → uint8 images) "
+                    + "of a randomly initialised generator at the original widths.",
+                    "Last line: mode=generate batch=.. img_per_s=.. ms_per_step=.."})
+    static final class Generate implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+        @Option(names = "--batch", defaultValue = "64", description = "Images per call (default: ${DEFAULT-VALUE}).")
+        int batch;
+        @Option(names = "--steps", defaultValue = "20", description = "Timed calls (default: ${DEFAULT-VALUE}).")
+        int steps;
+        @Option(names = "--warmup", defaultValue = "3", description = "Untimed calls first (default: ${DEFAULT-VALUE}).")
+        int warmup;
+
+        @Override
+        public Integer call() throws Exception {
+            Checks.range(spec, "--batch", batch, 1, 1024);
+            Checks.range(spec, "--steps", steps, 1, 100000);
+            GanSpec spec = GanSpec.original();
+            Path dir = Files.createTempDirectory("emotion-art-bench");
+            try {
+                Path bundle = GeneratorBundle.export(spec, Layers.Mode.INFERENCE, (g, s) -> s.initialize(),
+                        dir.resolve("generator"), Optional.of(1L), new BundleMetadata(BundleMetadata.GENERATOR,
+                                "bench", "random", Emotion.labels(), 64, 100, Map.of(), "random weights", 0,
+                                "bench generate", "", "emotion-art", ""));
+                double[] ms = new double[steps];
+                try (SavedModelBundle model = SavedModelBundle.load(bundle.toString(), "serve")) {
+                    SessionFunction f = model.function("serving_default");
+                    SplittableRandom rnd = new SplittableRandom(0);
+                    for (int i = -warmup; i < steps; i++) {
+                        int[] emotions = rnd.ints(batch, 0, 3).toArray();
+                        long[] seeds = rnd.longs(batch).toArray();
+                        long t0 = System.nanoTime();
+                        try (TInt32 e = TInt32.vectorOf(emotions); TInt64 s = TInt64.vectorOf(seeds);
+                             Result r = f.call(Map.of("emotion", e, "seed", s))) {
+                            Tensor images = r.get("images").orElseThrow();
+                            if (images.shape().get(0) != batch) {
+                                throw new IllegalStateException("unexpected output " + images.shape());
+                            }
+                        }
+                        if (i >= 0) {
+                            ms[i] = (System.nanoTime() - t0) / 1e6;
+                        }
+                    }
+                }
+                report("generate", batch, ms, Map.of("source", "savedmodel"));
+            } finally {
+                FileTrees.delete(dir);
+            }
+            return 0;
+        }
+    }
+
+    static void report(String mode, int batch, double[] ms, Map<String, Object> extra) {
+        double[] sorted = ms.clone();
+        Arrays.sort(sorted);
+        double median = sorted.length % 2 == 1 ? sorted[sorted.length / 2]
+                : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
+        List<String> parts = new ArrayList<>();
+        parts.add("mode=" + mode);
+        parts.add("batch=" + batch);
+        parts.add("steps=" + ms.length);
+        parts.add(String.format(Locale.ROOT, "img_per_s=%.2f", batch * 1000.0 / median));
+        parts.add(String.format(Locale.ROOT, "ms_per_step=%.2f", median));
+        parts.add(String.format(Locale.ROOT, "ms_min=%.2f", sorted[0]));
+        parts.add(String.format(Locale.ROOT, "ms_max=%.2f", sorted[sorted.length - 1]));
+        extra.entrySet().stream().sorted(Map.Entry.comparingByKey())
+                .forEach(e -> parts.add(e.getKey() + "=" + e.getValue()));
+        parts.add("cores=" + Runtime.getRuntime().availableProcessors());
+        System.out.println(String.join(" ", parts));
+    }
+}

@@ -1,0 +1,20 @@
+package org.emotionart.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** Argument checks that end in a usage error (exit 2) naming what is allowed. */
+final class Checks {
+    private Checks() {
+    }
+
+    static void range(CommandSpec spec, String option, long value, long min, long max) {
+        if (value < min || value > max) {
+            throw usage(spec, "invalid value for " + option + ": " + value + " (allowed: " + min + ".." + max + ")");
+        }
+    }
+
+    static CommandLine.ParameterException usage(CommandSpec spec, String message) {
+        return new CommandLine.ParameterException(spec.commandLine(), message);
+    }
+}

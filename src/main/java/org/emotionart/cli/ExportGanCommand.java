@@ -1,0 +1,36 @@
+package org.emotionart.cli;
+
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.emotionart.export.GanExport;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code emotion-art export-gan RUN_DIR --out savedmodels/generator-STYLE}. */
+@Command(name = "export-gan", mixinStandardHelpOptions = true,
+        description = {"Exports a trained GAN's generator as a SavedModel (TF Serving layout: OUT/<version>/, tag serve).",
+                "Signatures: serving_default (emotion int32 [N], seed int64 [N] -> images uint8 [N,S,S,3]) and "
+                        + "generate_from_z (z float32 [N,100], emotion int32 [N] -> images)."})
+final class ExportGanCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "RUN_DIR", description = "The --out folder of a train-gan run.")
+    Path runDir;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR",
+            description = "Model folder, e.g. savedmodels/generator-landscape; the bundle goes to DIR/<version>.")
+    Path out;
+
+    @Option(names = "--version", paramLabel = "N", description = "Version folder (default: the next free number).")
+    Long version;
+
+    @Option(names = "--step", paramLabel = "N", description = "Export this checkpoint (default: the latest).")
+    Long step;
+
+    @Override
+    public Integer call() throws Exception {
+        Path bundle = GanExport.export(runDir, Optional.ofNullable(step), out, Optional.ofNullable(version));
+        System.out.println("exported " + bundle);
+        return 0;
+    }
+}

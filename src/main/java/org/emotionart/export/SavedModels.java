@@ -1,0 +1,118 @@
+package org.emotionart.export;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.stream.Stream;
+import org.emotionart.EmotionArtException;
+import org.emotionart.util.AtomicFiles;
+import org.emotionart.util.FileTrees;
+import org.emotionart.util.Json;
+import org.tensorflow.SavedModelBundle;
+import org.tensorflow.Session;
+import org.tensorflow.SessionFunction;
+
+/**
+ * The TF Serving layout: {@code savedmodels/<name>/<version>/saved_model.pb} with tag {@code serve},
+ * plus {@code savedmodels/models.config} naming every bundle so one {@code tensorflow_model_server
+ * --model_config_file=...} serves them all.
+ */
+public final class SavedModels {
+    public static final String TAG = "serve";
+    public static final String MODELS_CONFIG = "models.config";
+
+    private SavedModels() {
+    }
+
+    /** Highest numeric version folder of a model, if any. */
+    public static OptionalLong latestVersion(Path modelDir) {
+        if (!Files.isDirectory(modelDir)) {
+            return OptionalLong.empty();
+        }
+        try (Stream<Path> s = Files.list(modelDir)) {
+            return s.filter(p -> p.getFileName().toString().matches("\\d+")
+                            && Files.exists(p.resolve("saved_model.pb")))
+                    .mapToLong(p -> Long.parseLong(p.getFileName().toString())).max();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Exports the session's functions as {@code modelDir/<version>} (next free version when
+     * {@code version} is empty) with {@code metadata}, atomically: written to a hidden folder, then renamed.
+     */
+    public static Path export(Path modelDir, Optional<Long> version, Session session, List<SessionFunction> functions,
+                              BundleMetadata metadata) throws IOException {
+        long v = version.orElseGet(() -> latestVersion(modelDir).orElse(0) + 1);
+        if (v < 1) {
+            throw new EmotionArtException("a bundle version must be a positive integer, was " + v);
+        }
+        Files.createDirectories(modelDir);
+        Path target = modelDir.resolve(Long.toString(v));
+        Path tmp = Files.createTempDirectory(modelDir, ".export-");
+        try {
+            Files.delete(tmp); // the exporter creates it
+            SavedModelBundle.exporter(tmp.toString()).withTags(TAG)
+                    .withFunctions(functions.toArray(SessionFunction[]::new)).export();
+            Json.writeFile(tmp.resolve(BundleMetadata.FILE), metadata);
+            if (Files.exists(target)) {
+                FileTrees.delete(target);
+            }
+            AtomicFiles.moveAtomically(tmp, target);
+        } finally {
+            if (Files.exists(tmp)) {
+                FileTrees.delete(tmp);
+            }
+        }
+        Path root = modelDir.toAbsolutePath().getParent();
+        if (root != null) {
+            writeModelsConfig(root);
+        }
+        return target;
+    }
+
+    /** Bundle names under a savedmodels root: folders holding at least one numeric version. */
+    public static List<String> modelNames(Path root) {
+        if (!Files.isDirectory(root)) {
+            return List.of();
+        }
+        try (Stream<Path> s = Files.list(root)) {
+            return s.filter(Files::isDirectory).filter(p -> latestVersion(p).isPresent())
+                    .map(p -> p.getFileName().toString()).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * (Re)writes {@code root/models.config} (TF Serving's model_config_list, text protobuf) naming
+     * every bundle. Base paths are relative to where the server is started (the repository root for
+     * our README's command), as {@code /models/<name>} in the Docker image.
+     */
+    public static void writeModelsConfig(Path root) throws IOException {
+        List<String> names = modelNames(root);
+        if (names.isEmpty()) {
+            return;
+        }
+        List<String> lines = new ArrayList<>();
+        lines.add("# TF Serving model config: serves every bundle of this folder.");
+        lines.add("# tensorflow_model_server --rest_api_port=8501 --model_config_file=/models/models.config");
+        lines.add("# (with this folder mounted at /models; written by emotion-art, do not edit by hand)");
+        lines.add("model_config_list {");
+        for (String n : names) {
+            lines.add("  config {");
+            lines.add("    name: \"" + n + "\"");
+            lines.add("    base_path: \"/models/" + n + "\"");
+            lines.add("    model_platform: \"tensorflow\"");
+            lines.add("  }");
+        }
+        lines.add("}");
+        AtomicFiles.writeString(root.resolve(MODELS_CONFIG), String.join("\n", lines) + "\n");
+    }
+}

@@ -1,0 +1,63 @@
+package org.emotionart.model;
+
+import java.util.List;
+import org.tensorflow.Operand;
+import org.tensorflow.op.Ops;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
+import org.tensorflow.types.TUint8;
+
+/**
+ * The generator of the original emotion-art project: noise z and a one-hot emotion in, a 64×64 RGB
+ * painting in [-1, 1] out. At 64 px with {@code gWidth} 64 it is, layer for layer, PyTorch's
+ *
+ * <pre>
+ * nn.ConvTranspose2d(103, 512, 4, 1, 0, bias=False), nn.BatchNorm2d(512), nn.ReLU(True),   # 1 → 4
+ * nn.ConvTranspose2d(512, 256, 4, 2, 1, bias=False), nn.BatchNorm2d(256), nn.ReLU(True),   # 4 → 8
+ * nn.ConvTranspose2d(256, 128, 4, 2, 1, bias=False), nn.BatchNorm2d(128), nn.ReLU(True),   # 8 → 16
+ * nn.ConvTranspose2d(128,  64, 4, 2, 1, bias=False), nn.BatchNorm2d(64),  nn.ReLU(True),   # 16 → 32
+ * nn.ConvTranspose2d( 64,   3, 4, 2, 1, bias=False), nn.Tanh()                            # 32 → 64
+ * </pre>
+ *
+ * <p>Variables: {@code G_deconv<i>_w} ([4, 4, out, in]) and {@code G_bn<i>_gamma|beta|mean|var}.
+ * Other image sizes add or remove middle layers; the widths halve at each step as above.
+ */
+public final class Generator {
+    private final GanSpec spec;
+
+    public Generator(GanSpec spec) {
+        this.spec = spec;
+    }
+
+    /** z [N, zDim] and one-hot emotion [N, 3] → images [N, S, S, 3] in [-1, 1]. */
+    public Operand<TFloat32> forward(Layers layers, Operand<TFloat32> z, Operand<TFloat32> emotionOneHot,
+                                     Layers.Mode mode) {
+        Ops tf = layers.tf();
+        int ups = spec.upsamplings();
+        int width = spec.gWidth() << (ups - 1);
+        Operand<TFloat32> x = tf.concat(List.of(z, emotionOneHot), tf.constant(1));
+        x = tf.reshape(x, tf.constant(new int[] {-1, 1, 1, spec.generatorInput()}));
+
+        x = layers.deconv("G_deconv0", x, spec.generatorInput(), width, 4, 1, "VALID", 4);
+        x = layers.relu(layers.batchNorm("G_bn0", x, width, mode));
+        int size = 4;
+        for (int i = 1; i < ups; i++, width /= 2) {
+            size *= 2;
+            x = layers.deconv("G_deconv" + i, x, width, width / 2, 4, 2, "SAME", size);
+            x = layers.relu(layers.batchNorm("G_bn" + i, x, width / 2, mode));
+        }
+        x = layers.deconv("G_deconv" + ups, x, width, 3, 4, 2, "SAME", spec.imageSize());
+        return tf.math.tanh(x);
+    }
+
+    /** Images in [-1, 1] → uint8 pixels 0..255, rounded, as in {@code (x + 1) * 127.5}. */
+    public static Operand<TUint8> toPixels(Ops tf, Operand<TFloat32> images) {
+        Operand<TFloat32> scaled = tf.math.round(tf.math.mul(tf.math.add(images, tf.constant(1f)), tf.constant(127.5f)));
+        return tf.dtypes.cast(tf.clipByValue(scaled, tf.constant(0f), tf.constant(255f)), TUint8.class);
+    }
+
+    /** Emotion indices int32 [N] → one-hot float [N, 3]. */
+    public static Operand<TFloat32> oneHot(Ops tf, Operand<TInt32> emotions) {
+        return tf.oneHot(emotions, tf.constant(GanSpec.CLASSES), tf.constant(1f), tf.constant(0f));
+    }
+}

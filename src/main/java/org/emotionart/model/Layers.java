@@ -1,0 +1,199 @@
+package org.emotionart.model;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+import org.tensorflow.Operand;
+import org.tensorflow.op.Op;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Variable;
+import org.tensorflow.op.nn.FusedBatchNorm;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
+
+/**
+ * The building blocks of our networks, as TensorFlow graph ops (NHWC). A {@code Layers} owns the
+ * variables of one network: the first call that names a layer creates its variables, later calls
+ * with the same name reuse them, so one network can be applied several times in one graph (the
+ * discriminator on real and on fake images; the generator in training and in sampling mode).
+ *
+ * <p>Variable names are flat ({@code G_deconv0_w}, {@code G_bn0_mean}): TF Java's optimizers name
+ * their slots {@code <var>-m}, so names cannot hold '/'. Initial values come from stateless random
+ * ops seeded by (seed, variable name), so the same seed gives the same initial network anywhere.
+ */
+public final class Layers {
+
+    /** How batch norm normalises. */
+    public enum Mode {
+        /** Batch statistics; the moving averages are updated (training). */
+        TRAIN,
+        /** Moving averages (normal inference, PyTorch's {@code model.eval()}). */
+        INFERENCE,
+        /** Batch statistics without updates (PyTorch's train mode used for generation). */
+        BATCH_STATS
+    }
+
+    public static final float BN_EPSILON = 1e-5f;
+    /** PyTorch's BatchNorm momentum: running = (1 - m) * running + m * batch. */
+    public static final float BN_MOMENTUM = 0.1f;
+
+    private final Ops tf;
+    private final long seed;
+    private final Map<String, Variable<TFloat32>> trainable;
+    private final Map<String, Variable<TFloat32>> state;
+    private final List<Op> updates;
+    private final UnaryOperator<Operand<TFloat32>> read;
+
+    public Layers(Ops tf, long seed) {
+        this(tf, seed, new LinkedHashMap<>(), new LinkedHashMap<>(), new ArrayList<>(), v -> v);
+    }
+
+    private Layers(Ops tf, long seed, Map<String, Variable<TFloat32>> trainable,
+                   Map<String, Variable<TFloat32>> state, List<Op> updates, UnaryOperator<Operand<TFloat32>> read) {
+        this.tf = tf;
+        this.seed = seed;
+        this.trainable = trainable;
+        this.state = state;
+        this.updates = updates;
+        this.read = read;
+    }
+
+    /**
+     * The same variables, read only after {@code ops} ran: the generator's update sees the
+     * discriminator as it is after the discriminator's update, as in PyTorch's sequential steps.
+     */
+    public Layers readAfter(Op... ops) {
+        Ops after = tf.withControlDependencies(List.of(ops));
+        return new Layers(tf, seed, trainable, state, updates, v -> after.identity(v));
+    }
+
+    public Ops tf() {
+        return tf;
+    }
+
+    /** Weights, biases, BN scales and offsets: what the optimizer updates, in creation order. */
+    public List<Variable<TFloat32>> trainableVariables() {
+        return List.copyOf(trainable.values());
+    }
+
+    /** Every variable (trainable, then BN moving averages), by name. */
+    public Map<String, Variable<TFloat32>> allVariables() {
+        Map<String, Variable<TFloat32>> all = new LinkedHashMap<>(trainable);
+        all.putAll(state);
+        return all;
+    }
+
+    /** Moving-average assignments collected from {@link Mode#TRAIN} batch norms. */
+    public List<Op> updates() {
+        return List.copyOf(updates);
+    }
+
+    // ---------------------------------------------------------------- layers
+
+    /** Conv2d, kernel k×k, stride s, padding "SAME" or "VALID"; weights N(0, 0.02). */
+    public Operand<TFloat32> conv(String name, Operand<TFloat32> x, int cin, int cout, int k, int stride,
+                                  String padding, boolean bias) {
+        Operand<TFloat32> w = weight(name + "_w", new long[] {k, k, cin, cout}, 0f, 0.02f);
+        Operand<TFloat32> y = tf.nn.conv2d(x, w, List.of(1L, (long) stride, (long) stride, 1L), padding);
+        return bias ? tf.nn.biasAdd(y, constant(name + "_b", new long[] {cout}, 0f)) : y;
+    }
+
+    /**
+     * Transposed convolution (PyTorch's ConvTranspose2d, no bias) to an {@code outSize}×{@code outSize}
+     * map. The filter is stored as TF's [k, k, cout, cin]. With k4 s2 "SAME" it pads one pixel per side
+     * (PyTorch padding=1); with "VALID" from 1×1 it is PyTorch's (k4, s1, p0).
+     */
+    public Operand<TFloat32> deconv(String name, Operand<TFloat32> x, int cin, int cout, int k, int stride,
+                                    String padding, int outSize) {
+        Operand<TFloat32> w = weight(name + "_w", new long[] {k, k, cout, cin}, 0f, 0.02f);
+        Operand<TInt32> batch = tf.slice(tf.shape(x), tf.constant(new int[] {0}), tf.constant(new int[] {1}));
+        Operand<TInt32> outShape = tf.concat(List.of(batch, tf.constant(new int[] {outSize, outSize, cout})),
+                tf.constant(0));
+        return tf.nn.conv2dBackpropInput(outShape, w, x, List.of(1L, (long) stride, (long) stride, 1L), padding);
+    }
+
+    /** BatchNorm2d over NHWC channels, eps 1e-5, momentum 0.1; gamma N(1, 0.02), beta 0. */
+    public Operand<TFloat32> batchNorm(String name, Operand<TFloat32> x, int channels, Mode mode) {
+        Operand<TFloat32> gamma = weight(name + "_gamma", new long[] {channels}, 1f, 0.02f);
+        Operand<TFloat32> beta = constant(name + "_beta", new long[] {channels}, 0f);
+        if (mode == Mode.INFERENCE) {
+            return tf.nn.fusedBatchNorm(x, gamma, beta, stateVariable(name + "_mean", channels, 0f),
+                    stateVariable(name + "_var", channels, 1f),
+                    FusedBatchNorm.epsilon(BN_EPSILON), FusedBatchNorm.isTraining(false)).y();
+        }
+        Operand<TFloat32> empty = tf.constant(new float[0]);
+        FusedBatchNorm<TFloat32, TFloat32> bn = tf.nn.fusedBatchNorm(x, gamma, beta, empty, empty,
+                FusedBatchNorm.epsilon(BN_EPSILON), FusedBatchNorm.isTraining(true));
+        if (mode == Mode.TRAIN) {
+            // batchVariance is the unbiased variance, as PyTorch uses for running_var
+            updates.add(movingAverage(stateVariable(name + "_mean", channels, 0f), bn.batchMean()));
+            updates.add(movingAverage(stateVariable(name + "_var", channels, 1f), bn.batchVariance()));
+        }
+        return bn.y();
+    }
+
+    public Operand<TFloat32> relu(Operand<TFloat32> x) {
+        return tf.nn.relu(x);
+    }
+
+    public Operand<TFloat32> leakyRelu(Operand<TFloat32> x) {
+        return tf.nn.leakyRelu(x, org.tensorflow.op.nn.LeakyRelu.alpha(0.2f));
+    }
+
+    /** Fully connected layer x·W + b; W ~ N(0, std). */
+    public Operand<TFloat32> dense(String name, Operand<TFloat32> x, int in, int out, float std) {
+        Operand<TFloat32> w = weight(name + "_w", new long[] {in, out}, 0f, std);
+        return tf.nn.biasAdd(tf.linalg.matMul(x, w), constant(name + "_b", new long[] {out}, 0f));
+    }
+
+    // ---------------------------------------------------------------- variables
+
+    /** A trainable variable initialised N(mean, std) from the stateless seed (this.seed, name). */
+    public Operand<TFloat32> weight(String name, long[] shape, float mean, float std) {
+        Variable<TFloat32> v = trainable.get(name);
+        if (v == null) {
+            Ops init = tf.withInitScope();
+            Operand<TFloat32> normal = init.random.statelessRandomNormal(init.constant(shape),
+                    init.constant(new long[] {seed, nameHash(name)}));
+            v = tf.withName(name).withInitScope().variable(
+                    init.math.add(init.math.mul(normal, init.constant(std)), init.constant(mean)));
+            trainable.put(name, v);
+        }
+        return read.apply(v);
+    }
+
+    /** A trainable variable filled with {@code value} (biases, BN offsets). */
+    public Operand<TFloat32> constant(String name, long[] shape, float value) {
+        Variable<TFloat32> v = trainable.get(name);
+        if (v == null) {
+            Ops init = tf.withInitScope();
+            v = tf.withName(name).withInitScope().variable(init.fill(init.constant(shape), init.constant(value)));
+            trainable.put(name, v);
+        }
+        return read.apply(v);
+    }
+
+    private Variable<TFloat32> stateVariable(String name, int channels, float value) {
+        return state.computeIfAbsent(name, n -> {
+            Ops init = tf.withInitScope();
+            return tf.withName(n).withInitScope().variable(
+                    init.fill(init.constant(new long[] {channels}), init.constant(value)));
+        });
+    }
+
+    private Op movingAverage(Variable<TFloat32> v, Operand<TFloat32> batchValue) {
+        // v <- v + m * (batch - v)
+        return tf.assignAdd(v, tf.math.mul(tf.constant(BN_MOMENTUM), tf.math.sub(batchValue, v)));
+    }
+
+    private static long nameHash(String name) {
+        long h = 1125899906842597L;
+        for (byte b : name.getBytes(StandardCharsets.UTF_8)) {
+            h = 31 * h + b;
+        }
+        return h;
+    }
+}

@@ -1,0 +1,38 @@
+package org.emotionart.model;
+
+import java.util.Locale;
+import org.tensorflow.proto.ConfigProto;
+import org.tensorflow.proto.GraphOptions;
+import org.tensorflow.proto.RewriterConfig;
+
+/** TensorFlow session settings: thread count and numeric precision. */
+public final class SessionConfig {
+    /** FP32 everywhere, or oneDNN's automatic BF16 rewrite (needs AVX512_BF16 or AMX to be fast). */
+    public enum Precision {
+        FP32, BF16;
+
+        public static Precision parse(String s) {
+            return valueOf(s.trim().toUpperCase(Locale.ROOT));
+        }
+    }
+
+    private SessionConfig() {
+    }
+
+    /** {@code threads} ≤ 0 lets TensorFlow use every core (the default, and the fastest here). */
+    public static ConfigProto create(int threads, Precision precision) {
+        ConfigProto.Builder b = ConfigProto.newBuilder();
+        if (threads > 0) {
+            b.setIntraOpParallelismThreads(threads).setInterOpParallelismThreads(1);
+        }
+        if (precision == Precision.BF16) {
+            b.setGraphOptions(GraphOptions.newBuilder().setRewriteOptions(RewriterConfig.newBuilder()
+                    .setAutoMixedPrecisionOnednnBfloat16(RewriterConfig.Toggle.ON)));
+        }
+        return b.build();
+    }
+
+    public static ConfigProto defaults() {
+        return create(0, Precision.FP32);
+    }
+}

@@ -1,0 +1,92 @@
+package org.emotionart.train;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.emotionart.util.AtomicFiles;
+import org.emotionart.util.FileTrees;
+import org.tensorflow.Session;
+
+/**
+ * Checkpoints of a run: {@code checkpoints/step-00001000/} holding TF's {@code ckpt.index} and
+ * {@code ckpt.data-*} (every variable: weights, batch-norm statistics, Adam slots and beta powers)
+ * and {@code state.json} (step and anything else the trainer needs to continue). Each is written into
+ * a temporary folder that is renamed into place, so a kill -9 leaves either a whole checkpoint or none;
+ * leftovers of an interrupted write are removed on the next save. The last {@code keep} are kept.
+ */
+public final class Checkpoints {
+    private static final Pattern NAME = Pattern.compile("step-(\\d{8})");
+    private final Path dir;
+    private final int keep;
+
+    public Checkpoints(Path dir, int keep) {
+        this.dir = dir;
+        this.keep = Math.max(1, keep);
+    }
+
+    /** One saved checkpoint. */
+    public record Checkpoint(long step, Path dir) {
+        /** The prefix to give {@link Session#restore(String)}. */
+        public String prefix() {
+            return dir.resolve("ckpt").toString();
+        }
+
+        public Path state() {
+            return dir.resolve("state.json");
+        }
+    }
+
+    public List<Checkpoint> list() {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.map(p -> {
+                Matcher m = NAME.matcher(p.getFileName().toString());
+                return m.matches() && Files.exists(p.resolve("state.json"))
+                        ? new Checkpoint(Long.parseLong(m.group(1)), p) : null;
+            }).filter(c -> c != null).sorted(Comparator.comparingLong(Checkpoint::step)).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list checkpoints in " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    public Optional<Checkpoint> latest() {
+        List<Checkpoint> all = list();
+        return all.isEmpty() ? Optional.empty() : Optional.of(all.get(all.size() - 1));
+    }
+
+    /** Saves every variable of the session's graph and {@code stateJson} as the checkpoint of {@code step}. */
+    public Checkpoint save(Session session, long step, String stateJson) throws IOException {
+        Files.createDirectories(dir);
+        removeLeftovers();
+        Path tmp = Files.createTempDirectory(dir, ".writing-");
+        session.save(tmp.resolve("ckpt").toString());
+        Files.writeString(tmp.resolve("state.json"), stateJson);
+        Path target = dir.resolve(String.format("step-%08d", step));
+        if (Files.exists(target)) {
+            FileTrees.delete(target);
+        }
+        AtomicFiles.moveAtomically(tmp, target);
+        List<Checkpoint> all = list();
+        for (int i = 0; i < all.size() - keep; i++) {
+            FileTrees.delete(all.get(i).dir());
+        }
+        return new Checkpoint(step, target);
+    }
+
+    private void removeLeftovers() throws IOException {
+        try (Stream<Path> s = Files.list(dir)) {
+            for (Path p : s.filter(p -> p.getFileName().toString().startsWith(".writing-")).toList()) {
+                FileTrees.delete(p);
+            }
+        }
+    }
+}

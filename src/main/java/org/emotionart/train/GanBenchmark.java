@@ -1,0 +1,52 @@
+package org.emotionart.train;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.emotionart.Emotion;
+import org.emotionart.data.ImageSet;
+import org.emotionart.model.GanSpec;
+import org.tensorflow.Graph;
+import org.tensorflow.Session;
+import org.tensorflow.proto.ConfigProto;
+
+/**
+ * Times training steps exactly as {@link GanTrainer} runs them (batch assembly, noise, one session
+ * run per step) on random "real" images: uniform noise, a pool of 4 batches, as ../shared/bench does.
+ */
+public final class GanBenchmark {
+    private GanBenchmark() {
+    }
+
+    /** Milliseconds of each timed step. */
+    public static double[] trainSteps(GanSpec spec, int batch, int warmup, int steps, ConfigProto config) {
+        int s = spec.imageSize();
+        int n = 4 * batch;
+        byte[] pixels = new byte[n * s * s * 3];
+        new SplittableRandom(0).nextBytes(pixels);
+        List<String> paths = new ArrayList<>();
+        Emotion[] emotions = new Emotion[n];
+        for (int i = 0; i < n; i++) {
+            paths.add("random/" + i);
+            emotions[i] = Emotion.of(i % Emotion.COUNT);
+        }
+        ImageSet data = new ImageSet(s, pixels, paths, emotions);
+        GanSettings settings = new GanSettings(batch, 2e-4f, 0.5f, 0.999f, 0);
+        GanTrainer.Batches batches = new GanTrainer.Batches(data, batch, 0);
+        double[] ms = new double[steps];
+        try (Graph graph = new Graph()) {
+            GanGraph net = new GanGraph(graph, spec, settings);
+            try (Session session = new Session(graph, config)) {
+                session.initialize();
+                for (int i = -warmup; i < steps; i++) {
+                    long t0 = System.nanoTime();
+                    net.run(session, GanTrainer.stepInputs(data, batches, settings, spec.zDim(), i + warmup));
+                    if (i >= 0) {
+                        ms[i] = (System.nanoTime() - t0) / 1e6;
+                    }
+                }
+            }
+        }
+        return ms;
+    }
+}

@@ -1,0 +1,136 @@
+package org.emotionart.train;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.emotionart.model.Discriminator;
+import org.emotionart.model.GanSpec;
+import org.emotionart.model.Generator;
+import org.emotionart.model.Layers;
+import org.tensorflow.Graph;
+import org.tensorflow.Operand;
+import org.tensorflow.Output;
+import org.tensorflow.Result;
+import org.tensorflow.Session;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.framework.optimizers.Adam;
+import org.tensorflow.framework.optimizers.Optimizer.GradAndVar;
+import org.tensorflow.op.Op;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.op.core.Variable;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
+import org.tensorflow.types.TUint8;
+import org.tensorflow.types.family.TType;
+
+/**
+ * The training graph of the conditional GAN, one {@code session.run(step)} per training step, with
+ * the same definition of a step as the PyTorch original and ../shared/bench:
+ * <ol>
+ *   <li>fake = G(z, emotion) (batch-norm batch statistics; moving averages updated);</li>
+ *   <li>D update: loss = (BCE(D(fake), 0) + BCE(D(real), 1)) / 2, Adam on D's variables only;</li>
+ *   <li>G update: loss = BCE(D'(fake), 1) where D' is D after its update, Adam on G's variables only.</li>
+ * </ol>
+ * Real images come in as uint8 and are scaled to [-1, 1] in the graph. A second, inference-mode copy of
+ * the generator (moving averages, same variables) renders the sample grids.
+ */
+final class GanGraph {
+    final Placeholder<TUint8> real;
+    final Placeholder<TInt32> labels;
+    final Placeholder<TFloat32> z;
+    final Op step;
+    final Operand<TFloat32> dLoss;
+    final Operand<TFloat32> gLoss;
+    /** Mean D(x) on real images and mean D(G(z)) before the D update, as probabilities. */
+    final Operand<TFloat32> dReal;
+    final Operand<TFloat32> dFake;
+
+    final Placeholder<TFloat32> sampleZ;
+    final Placeholder<TInt32> sampleLabels;
+    final Operand<TUint8> samples;
+
+    GanGraph(Graph graph, GanSpec spec, GanSettings settings) {
+        Ops tf = Ops.create(graph);
+        real = tf.withName("real").placeholder(TUint8.class);
+        labels = tf.withName("labels").placeholder(TInt32.class);
+        z = tf.withName("z").placeholder(TFloat32.class);
+        Operand<TFloat32> realImages = tf.math.sub(
+                tf.math.div(tf.dtypes.cast(real, TFloat32.class), tf.constant(127.5f)), tf.constant(1f));
+        Operand<TFloat32> oneHot = Generator.oneHot(tf, labels);
+
+        Generator generator = new Generator(spec);
+        Discriminator discriminator = new Discriminator(spec);
+        Layers g = new Layers(tf, settings.seed());
+        Layers d = new Layers(tf, settings.seed() + 1);
+
+        Operand<TFloat32> fake = generator.forward(g, z, oneHot, Layers.Mode.TRAIN);
+
+        // D update on a fake and a real batch
+        Operand<TFloat32> dFakeLogits = discriminator.forward(d, tf.stopGradient(fake), oneHot);
+        Operand<TFloat32> dRealLogits = discriminator.forward(d, realImages, oneHot);
+        dLoss = tf.math.div(tf.math.add(bce(tf, dFakeLogits, 0f), bce(tf, dRealLogits, 1f)), tf.constant(2f));
+        Adam adamD = adam(graph, "AdamD", settings);
+        Op trainD = adamD.applyGradients(gradients(tf, dLoss, d.trainableVariables()), "trainD");
+
+        // G update through the updated D
+        Operand<TFloat32> gLogits = discriminator.forward(d.readAfter(trainD), fake, oneHot);
+        gLoss = bce(tf, gLogits, 1f);
+        Adam adamG = adam(graph, "AdamG", settings);
+        Op trainG = adamG.applyGradients(gradients(tf, gLoss, g.trainableVariables()), "trainG");
+
+        List<Op> stepOps = new ArrayList<>(g.updates());
+        stepOps.add(trainG);
+        step = tf.withControlDependencies(stepOps).withName("train_step").noOp();
+        dReal = tf.math.mean(tf.math.sigmoid(dRealLogits), tf.constant(new int[] {0, 1}));
+        dFake = tf.math.mean(tf.math.sigmoid(dFakeLogits), tf.constant(new int[] {0, 1}));
+
+        sampleZ = tf.withName("sample_z").placeholder(TFloat32.class);
+        sampleLabels = tf.withName("sample_labels").placeholder(TInt32.class);
+        samples = Generator.toPixels(tf,
+                generator.forward(g, sampleZ, Generator.oneHot(tf, sampleLabels), Layers.Mode.INFERENCE));
+    }
+
+    /** One step's feed: uint8 real images [B, S, S, 3], emotions [B], noise [B, zDim]. */
+    record StepInputs(int size, byte[] real, int[] labels, float[] z) {
+    }
+
+    /** Runs one training step; returns D loss, G loss, mean D(x), mean D(G(z)). */
+    float[] run(Session session, StepInputs in) {
+        int batch = in.labels().length;
+        try (TUint8 realT = TUint8.tensorOf(Shape.of(batch, in.size(), in.size(), 3), DataBuffers.of(in.real(), true, false));
+             TInt32 labelsT = TInt32.vectorOf(in.labels());
+             TFloat32 zT = TFloat32.tensorOf(Shape.of(batch, in.z().length / batch), DataBuffers.of(in.z(), true, false));
+             Result r = session.runner().feed(real, realT).feed(labels, labelsT).feed(z, zT)
+                     .addTarget(step).fetch(dLoss).fetch(gLoss).fetch(dReal).fetch(dFake).run()) {
+            float[] out = new float[4];
+            for (int i = 0; i < 4; i++) {
+                out[i] = ((TFloat32) r.get(i)).getFloat();
+            }
+            return out;
+        }
+    }
+
+    private static Adam adam(Graph graph, String name, GanSettings s) {
+        return new Adam(graph, name, s.learningRate(), s.beta1(), s.beta2(), 1e-8f);
+    }
+
+    /** Mean binary cross-entropy with logits against a constant target (tf.fill: OnesLike has no gradient). */
+    private static Operand<TFloat32> bce(Ops tf, Operand<TFloat32> logits, float target) {
+        Operand<TFloat32> targets = tf.fill(tf.shape(logits), tf.constant(target));
+        Operand<TFloat32> losses = org.tensorflow.framework.op.FrameworkOps.create(tf).nn
+                .sigmoidCrossEntropyWithLogits(targets, logits);
+        return tf.math.mean(losses, tf.constant(new int[] {0, 1}));
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static List<GradAndVar<? extends TType>> gradients(Ops tf, Operand<TFloat32> loss,
+                                                               List<Variable<TFloat32>> variables) {
+        var grads = tf.gradients(loss, variables);
+        List<GradAndVar<? extends TType>> pairs = new ArrayList<>();
+        for (int i = 0; i < variables.size(); i++) {
+            pairs.add(new GradAndVar(grads.dy(i), (Output) variables.get(i).asOutput()));
+        }
+        return pairs;
+    }
+}

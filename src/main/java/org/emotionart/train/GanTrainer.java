@@ -1,0 +1,289 @@
+package org.emotionart.train;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Stream;
+import javax.imageio.ImageIO;
+import me.tongfei.progressbar.ProgressBar;
+import org.emotionart.Emotion;
+import org.emotionart.EmotionArtException;
+import org.emotionart.data.ImageSet;
+import org.emotionart.model.GanSpec;
+import org.emotionart.model.SeededNoise;
+import org.emotionart.util.Json;
+import org.emotionart.util.Progress;
+import org.emotionart.viz.AnimatedGif;
+import org.emotionart.viz.ImageGrid;
+import org.emotionart.viz.Images;
+import org.tensorflow.Graph;
+import org.tensorflow.Result;
+import org.tensorflow.Session;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.proto.ConfigProto;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
+import org.tensorflow.types.TUint8;
+
+/**
+ * Trains one style's conditional GAN inside Java and keeps the run folder:
+ * <pre>
+ * RUN_DIR/config.json            what the run is (checked on --resume)
+ * RUN_DIR/checkpoints/step-N/    the last few checkpoints (everything needed to continue)
+ * RUN_DIR/samples/step-N.png     sample grids: one row per emotion, the same noise in every grid
+ * RUN_DIR/loss.csv, loss.png     losses per step, and their curves
+ * RUN_DIR/samples.gif            the sample grids over training
+ * </pre>
+ * Every random choice (initial weights, data order, noise) is a function of the seed and the step,
+ * so a resumed run continues exactly as an uninterrupted one would.
+ */
+public final class GanTrainer {
+    /** Columns of the sample grid: the noise of seeds 0..7 (as {@code generate --seed 0} uses). */
+    public static final int SAMPLE_COLUMNS = 8;
+
+    private final GanRunConfig config;
+    private final ImageSet data;
+    private final Path runDir;
+    private final ConfigProto sessionConfig;
+    private final PrintStream log;
+    private final AtomicBoolean stopRequested = new AtomicBoolean();
+
+    public GanTrainer(GanRunConfig config, ImageSet data, Path runDir, ConfigProto sessionConfig, PrintStream log) {
+        this.config = config;
+        this.data = data;
+        this.runDir = runDir;
+        this.sessionConfig = sessionConfig;
+        this.log = log;
+        GanSpec spec = config.spec();
+        if (data.size() != spec.imageSize()) {
+            throw new EmotionArtException("the images are " + data.size() + " px but the network makes "
+                    + spec.imageSize() + " px");
+        }
+        if (config.settings().batch() > data.count()) {
+            throw new EmotionArtException("batch " + config.settings().batch() + " is larger than the data ("
+                    + data.count() + " images of style '" + config.style() + "'): use --batch " + data.count()
+                    + " or less");
+        }
+    }
+
+    public Checkpoints checkpoints() {
+        return new Checkpoints(runDir.resolve("checkpoints"), config.keepCheckpoints());
+    }
+
+    /** Steps per pass over the data (the last partial batch is dropped, as a DataLoader with drop_last). */
+    public static long stepsPerEpoch(int images, int batch) {
+        return Math.max(1, images / batch);
+    }
+
+    /**
+     * Trains from the latest checkpoint (when {@code resume}) or from scratch to {@code config.steps()}.
+     * Returns the step reached (less than asked when interrupted by Ctrl-C, after saving a checkpoint).
+     */
+    public long train(boolean resume) throws IOException {
+        Checkpoints checkpoints = checkpoints();
+        Optional<Checkpoints.Checkpoint> last = checkpoints.latest();
+        Path configFile = runDir.resolve("config.json");
+        if (last.isPresent() && !resume) {
+            throw new EmotionArtException(runDir + " already holds a run (checkpoint at step " + last.get().step()
+                    + "): pass --resume to continue it, or choose another --out");
+        }
+        if (last.isPresent()) {
+            GanRunConfig previous = Json.read(configFile, GanRunConfig.class);
+            if (!previous.architectureSummary().equals(config.architectureSummary())) {
+                throw new EmotionArtException(runDir + " holds a checkpoint of another architecture ("
+                        + previous.architectureSummary() + "); this run asks for " + config.architectureSummary()
+                        + ": use the same settings to resume, or another --out");
+            }
+        }
+        Files.createDirectories(runDir.resolve("samples"));
+        Json.writeFile(configFile, config);
+
+        LossLog losses = LossLog.read(runDir.resolve("loss.csv"), last.map(Checkpoints.Checkpoint::step).orElse(0L));
+        long start = last.map(Checkpoints.Checkpoint::step).orElse(0L);
+        long total = config.steps();
+        int batch = config.settings().batch();
+        Batches batches = new Batches(data, batch, config.settings().seed());
+
+        CountDownLatch saved = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            stopRequested.set(true);
+            try {
+                saved.await(120, TimeUnit.SECONDS);
+            } catch (InterruptedException ignored) {
+                Thread.currentThread().interrupt();
+            }
+        }, "checkpoint-on-interrupt");
+        Runtime.getRuntime().addShutdownHook(hook);
+        long step = start;
+        try (Graph graph = new Graph()) {
+            GanGraph net = new GanGraph(graph, config.spec(), config.settings());
+            try (Session session = new Session(graph, sessionConfig)) {
+                if (last.isPresent()) {
+                    session.restore(last.get().prefix());
+                    log.println("resumed from " + last.get().dir() + " (step " + start + " of " + total + ")");
+                } else {
+                    session.initialize();
+                }
+                if (start == 0) {
+                    writeSamples(session, net, 0);
+                }
+                try (ProgressBar bar = Progress.bar("train " + config.style(), (total - start) * batch, "img")) {
+                    while (step < total && !stopRequested.get()) {
+                        float[] l = runStep(session, net, batches, step);
+                        step++;
+                        losses.add(step, l[0], l[1], l[2], l[3]);
+                        bar.stepBy(batch);
+                        bar.setExtraMessage(String.format(" step %d/%d D %.3f G %.3f", step, total, l[0], l[1]));
+                        if (!Float.isFinite(l[0]) || !Float.isFinite(l[1])) {
+                            throw new EmotionArtException("training diverged at step " + step + " (D loss " + l[0]
+                                    + ", G loss " + l[1] + "); resume from the last checkpoint with a lower learning rate");
+                        }
+                        if (step % config.sampleEvery() == 0 || step == total) {
+                            writeSamples(session, net, step);
+                        }
+                        if (step % config.checkpointEvery() == 0 || step == total || stopRequested.get()) {
+                            checkpoints.save(session, step, Json.write(new RunState(step, config.settings().seed())));
+                            losses.write(runDir.resolve("loss.csv"));
+                        }
+                    }
+                }
+            }
+        } finally {
+            saved.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running: it waited for the checkpoint above
+            }
+        }
+        if (stopRequested.get()) {
+            log.println("interrupted at step " + step + "; checkpoint saved: continue with --resume");
+            return step;
+        }
+        losses.writeChart(runDir.resolve("loss.png"), config.style());
+        writeGif();
+        return step;
+    }
+
+    /** What a checkpoint needs besides the variables. The data order and noise derive from (seed, step). */
+    public record RunState(long step, long seed) {
+    }
+
+    private float[] runStep(Session session, GanGraph net, Batches batches, long step) {
+        return net.run(session, stepInputs(data, batches, config.settings(), config.spec().zDim(), step));
+    }
+
+    /** The real batch, its emotions and the noise of one step: a pure function of (data, seed, step). */
+    static GanGraph.StepInputs stepInputs(ImageSet data, Batches batches, GanSettings settings, int zDim, long step) {
+        int batch = settings.batch();
+        int[] idx = batches.indices(step);
+        int bytes = data.bytesPerImage();
+        byte[] real = new byte[batch * bytes];
+        int[] labels = new int[batch];
+        for (int i = 0; i < batch; i++) {
+            System.arraycopy(data.pixels(), idx[i] * bytes, real, i * bytes, bytes);
+            labels[i] = data.emotions()[idx[i]].index();
+        }
+        float[] z = new float[batch * zDim];
+        SplittableRandom rnd = new SplittableRandom(settings.seed() * 0x9E3779B97F4A7C15L + step);
+        for (int i = 0; i < z.length; i++) {
+            z[i] = (float) rnd.nextGaussian();
+        }
+        return new GanGraph.StepInputs(data.size(), real, labels, z);
+    }
+
+    private void writeSamples(Session session, GanGraph net, long step) throws IOException {
+        int zDim = config.spec().zDim();
+        int n = Emotion.COUNT * SAMPLE_COLUMNS;
+        float[] z = new float[n * zDim];
+        int[] labels = new int[n];
+        for (int e = 0; e < Emotion.COUNT; e++) {
+            for (int c = 0; c < SAMPLE_COLUMNS; c++) {
+                int row = e * SAMPLE_COLUMNS + c;
+                System.arraycopy(SeededNoise.normal(c, zDim), 0, z, row * zDim, zDim);
+                labels[row] = e;
+            }
+        }
+        int s = config.spec().imageSize();
+        List<BufferedImage> tiles = new ArrayList<>();
+        try (TFloat32 zT = TFloat32.tensorOf(Shape.of(n, zDim), DataBuffers.of(z, true, false));
+             TInt32 labelsT = TInt32.vectorOf(labels);
+             Result r = session.runner().feed(net.sampleZ, zT).feed(net.sampleLabels, labelsT).fetch(net.samples).run()) {
+            TUint8 images = (TUint8) r.get(0);
+            byte[] pixels = new byte[n * s * s * 3];
+            images.asRawTensor().data().read(pixels);
+            for (int i = 0; i < n; i++) {
+                tiles.add(Images.fromHwc(pixels, i, s));
+            }
+        }
+        List<String> rows = List.of(Emotion.values()).stream().map(Emotion::label).toList();
+        BufferedImage grid = ImageGrid.grid(tiles, SAMPLE_COLUMNS, rows, config.style() + " - step " + step);
+        Images.writePng(grid, runDir.resolve("samples").resolve(String.format("step-%08d.png", step)));
+    }
+
+    private void writeGif() throws IOException {
+        List<Path> files;
+        try (Stream<Path> s = Files.list(runDir.resolve("samples"))) {
+            files = s.filter(p -> p.getFileName().toString().matches("step-\\d{8}\\.png")).sorted().toList();
+        }
+        List<BufferedImage> frames = new ArrayList<>();
+        for (Path f : files) {
+            frames.add(ImageIO.read(f.toFile()));
+        }
+        if (!frames.isEmpty()) {
+            AnimatedGif.write(runDir.resolve("samples.gif"), frames, 250);
+        }
+    }
+
+    /** The data order: a fresh permutation per epoch, a pure function of (seed, epoch). */
+    static final class Batches {
+        private final int count;
+        private final int batch;
+        private final long seed;
+        private long epoch = -1;
+        private int[] order;
+
+        Batches(ImageSet data, int batch, long seed) {
+            this.count = data.count();
+            this.batch = batch;
+            this.seed = seed;
+        }
+
+        int[] indices(long step) {
+            long perEpoch = stepsPerEpoch(count, batch);
+            long e = step / perEpoch;
+            if (e != epoch) {
+                order = permutation(count, new SplittableRandom(seed ^ (0xD1B54A32D192ED03L * (e + 1))));
+                epoch = e;
+            }
+            int from = (int) (step % perEpoch) * batch;
+            int[] idx = new int[batch];
+            System.arraycopy(order, from, idx, 0, batch);
+            return idx;
+        }
+
+        private static int[] permutation(int n, SplittableRandom rnd) {
+            int[] p = new int[n];
+            for (int i = 0; i < n; i++) {
+                p[i] = i;
+            }
+            for (int i = n - 1; i > 0; i--) {
+                int j = rnd.nextInt(i + 1);
+                int t = p[i];
+                p[i] = p[j];
+                p[j] = t;
+            }
+            return p;
+        }
+    }
+}

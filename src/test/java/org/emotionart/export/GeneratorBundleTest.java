@@ -1,0 +1,127 @@
+package org.emotionart.export;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.emotionart.TestData;
+import org.emotionart.model.SeededNoise;
+import org.emotionart.train.GanRunConfig;
+import org.emotionart.train.GanSettings;
+import org.emotionart.train.GanTrainer;
+import org.emotionart.model.GanSpec;
+import org.emotionart.util.Json;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.tensorflow.Result;
+import org.tensorflow.SavedModelBundle;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.proto.ConfigProto;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
+import org.tensorflow.types.TInt64;
+import org.tensorflow.types.TUint8;
+
+class GeneratorBundleTest {
+    static final GanSpec TINY = new GanSpec(16, 8, 4, 4);
+    @TempDir
+    static Path dir;
+    static Path bundle;
+
+    @BeforeAll
+    static void trainAndExport() throws Exception {
+        GanRunConfig config = new GanRunConfig(GanRunConfig.ARCHITECTURE, TINY, "tiny", "mem", "mem",
+                "tiny test data", new GanSettings(8, 2e-4f, 0.5f, 0.999f, 3), 3, 3, 3, 2);
+        new GanTrainer(config, TestData.colouredSquares(16), dir.resolve("run"),
+                ConfigProto.getDefaultInstance(), TestData.QUIET).train(false);
+        bundle = GanExport.export(dir.resolve("run"), Optional.empty(), dir.resolve("models/generator-tiny"),
+                Optional.empty());
+    }
+
+    @Test
+    void bundleIsInTfServingLayoutWithMetadataAndModelsConfig() throws Exception {
+        assertEquals(dir.resolve("models/generator-tiny/1"), bundle);
+        assertTrue(Files.exists(bundle.resolve("saved_model.pb")));
+        assertTrue(Files.exists(bundle.resolve("variables/variables.index")));
+        BundleMetadata meta = Json.read(bundle.resolve(BundleMetadata.FILE), BundleMetadata.class);
+        assertEquals("tiny", meta.style());
+        assertEquals(List.of("negative", "neutral", "positive"), meta.emotions());
+        assertEquals(3, meta.steps());
+        assertEquals("tiny test data", meta.trainedOn());
+        String config = Files.readString(dir.resolve("models/models.config"));
+        assertTrue(config.contains("name: \"generator-tiny\""), config);
+        // a second export is the next version
+        Path second = GanExport.export(dir.resolve("run"), Optional.empty(), dir.resolve("models/generator-tiny"),
+                Optional.empty());
+        assertEquals(dir.resolve("models/generator-tiny/2"), second);
+    }
+
+    @Test
+    void sameSeedGivesTheSameImageAloneInABatchAndInAFreshJvm() throws Exception {
+        byte[] batch = generate(bundle, new int[] {0, 2, 1}, new long[] {5, 6, 7});
+        byte[] alone = generate(bundle, new int[] {2}, new long[] {6});
+        int image = 16 * 16 * 3;
+        assertArrayEquals(Arrays.copyOfRange(batch, image, 2 * image), alone, "seed 6 alone vs in a batch");
+        assertFalse(Arrays.equals(Arrays.copyOfRange(batch, 0, image), Arrays.copyOfRange(batch, image, 2 * image)));
+
+        Path out = dir.resolve("fresh.bin");
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), Probe.class.getName(), bundle.toString(), out.toString())
+                .redirectErrorStream(true).redirectOutput(dir.resolve("probe.log").toFile()).start();
+        assertEquals(0, p.waitFor(), () -> readQuietly(dir.resolve("probe.log")));
+        assertArrayEquals(batch, Files.readAllBytes(out), "fresh JVM");
+    }
+
+    @Test
+    void servingDefaultDrawsTheDocumentedNoise() throws Exception {
+        byte[] bySeed = generate(bundle, new int[] {1}, new long[] {42});
+        byte[] byZ;
+        try (SavedModelBundle b = SavedModelBundle.load(bundle.toString(), "serve");
+             TFloat32 z = TFloat32.tensorOf(Shape.of(1, TINY.zDim()), DataBuffers.of(SeededNoise.normal(42, TINY.zDim())));
+             TInt32 e = TInt32.vectorOf(1);
+             Result r = b.function(GeneratorBundle.FROM_Z).call(Map.of("z", z, "emotion", e))) {
+            byZ = bytes((TUint8) r.get("images").orElseThrow());
+        }
+        for (int i = 0; i < bySeed.length; i++) {
+            assertTrue(Math.abs((bySeed[i] & 0xff) - (byZ[i] & 0xff)) <= 1, "pixel " + i);
+        }
+    }
+
+    static byte[] generate(Path bundle, int[] emotions, long[] seeds) {
+        try (SavedModelBundle b = SavedModelBundle.load(bundle.toString(), "serve");
+             TInt32 e = TInt32.vectorOf(emotions); TInt64 s = TInt64.vectorOf(seeds);
+             Result r = b.function("serving_default").call(Map.of("emotion", e, "seed", s))) {
+            return bytes((TUint8) r.get("images").orElseThrow());
+        }
+    }
+
+    static byte[] bytes(TUint8 t) {
+        byte[] out = new byte[(int) t.size()];
+        t.asRawTensor().data().read(out);
+        return out;
+    }
+
+    static String readQuietly(Path p) {
+        try {
+            return Files.readString(p);
+        } catch (Exception e) {
+            return "";
+        }
+    }
+
+    /** Runs in a fresh JVM: generates the batch of the test above and writes its bytes. */
+    public static final class Probe {
+        public static void main(String[] args) throws Exception {
+            Files.write(Path.of(args[1]), generate(Path.of(args[0]), new int[] {0, 2, 1}, new long[] {5, 6, 7}));
+        }
+    }
+}

@@ -1,0 +1,121 @@
+package org.emotionart.train;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.emotionart.TestData;
+import org.emotionart.EmotionArtException;
+import org.emotionart.data.ImageSet;
+import org.emotionart.model.GanSpec;
+import org.emotionart.model.Layers;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.tensorflow.Graph;
+import org.tensorflow.Result;
+import org.tensorflow.Session;
+import org.tensorflow.op.core.Variable;
+import org.tensorflow.proto.ConfigProto;
+import org.tensorflow.types.TFloat32;
+
+class GanTrainerTest {
+    static final GanSpec TINY = new GanSpec(16, 8, 4, 4);
+
+    static GanRunConfig config(long steps) {
+        return new GanRunConfig(GanRunConfig.ARCHITECTURE, TINY, "tiny", "mem", "mem", "test data",
+                new GanSettings(8, 2e-4f, 0.5f, 0.999f, 7), steps, 2, 2, 3);
+    }
+
+    @Test
+    void tinyGanTrainsWithFiniteLossesAndWritesItsRunFolder(@TempDir Path dir) throws Exception {
+        long reached = new GanTrainer(config(4), TestData.colouredSquares(16), dir, ConfigProto.getDefaultInstance(), TestData.QUIET).train(false);
+        assertEquals(4, reached);
+        List<String> lines = Files.readAllLines(dir.resolve("loss.csv"));
+        assertEquals(5, lines.size(), "header and one row per step");
+        for (String line : lines.subList(1, lines.size())) {
+            for (String v : line.split(",")) {
+                assertTrue(Double.isFinite(Double.parseDouble(v)), line);
+            }
+        }
+        for (String f : List.of("config.json", "loss.png", "samples.gif", "samples/step-00000000.png",
+                "samples/step-00000004.png", "checkpoints/step-00000004/state.json")) {
+            assertTrue(Files.size(dir.resolve(f)) > 0, f);
+        }
+    }
+
+    @Test
+    void resumingGivesTheSameWeightsAsAnUninterruptedRun(@TempDir Path dir) throws Exception {
+        ImageSet data = TestData.colouredSquares(16);
+        Path straight = dir.resolve("straight");
+        Path resumed = dir.resolve("resumed");
+        new GanTrainer(config(6), data, straight, ConfigProto.getDefaultInstance(), TestData.QUIET).train(false);
+        new GanTrainer(config(2), data, resumed, ConfigProto.getDefaultInstance(), TestData.QUIET).train(false);
+        new GanTrainer(config(6), data, resumed, ConfigProto.getDefaultInstance(), TestData.QUIET).train(true);
+
+        Map<String, float[]> a = variables(straight.resolve("checkpoints/step-00000006/ckpt"));
+        Map<String, float[]> b = variables(resumed.resolve("checkpoints/step-00000006/ckpt"));
+        assertEquals(a.keySet(), b.keySet());
+        assertTrue(a.keySet().containsAll(List.of("G_deconv0_w", "G_bn0_mean", "D_conv0_w")), a.keySet().toString());
+        for (String name : a.keySet()) {
+            assertArrayEquals(a.get(name), b.get(name), 1e-6f, name);
+        }
+    }
+
+    @Test
+    void refusesToOverwriteARunOrToResumeAnotherArchitecture(@TempDir Path dir) throws Exception {
+        ImageSet data = TestData.colouredSquares(16);
+        new GanTrainer(config(2), data, dir, ConfigProto.getDefaultInstance(), TestData.QUIET).train(false);
+        var again = assertThrows(EmotionArtException.class,
+                () -> new GanTrainer(config(4), data, dir, ConfigProto.getDefaultInstance(), TestData.QUIET).train(false));
+        assertTrue(again.getMessage().contains("--resume"), again.getMessage());
+
+        GanRunConfig wider = new GanRunConfig(GanRunConfig.ARCHITECTURE, new GanSpec(16, 8, 8, 4), "tiny", "mem",
+                "mem", "test data", new GanSettings(8, 2e-4f, 0.5f, 0.999f, 7), 4, 2, 2, 3);
+        var other = assertThrows(EmotionArtException.class,
+                () -> new GanTrainer(wider, data, dir, ConfigProto.getDefaultInstance(), TestData.QUIET).train(true));
+        assertTrue(other.getMessage().contains("another architecture"), other.getMessage());
+    }
+
+    @Test
+    void batchLargerThanTheDataIsAClearError() {
+        GanRunConfig big = new GanRunConfig(GanRunConfig.ARCHITECTURE, TINY, "tiny", "mem", "mem", "test data",
+                new GanSettings(64, 2e-4f, 0.5f, 0.999f, 7), 4, 2, 2, 3);
+        var e = assertThrows(EmotionArtException.class,
+                () -> new GanTrainer(big, TestData.colouredSquares(16), Path.of("unused"), ConfigProto.getDefaultInstance(), TestData.QUIET));
+        assertTrue(e.getMessage().contains("larger than the data"), e.getMessage());
+    }
+
+    /** Every variable of a checkpoint, read back through a freshly built training graph. */
+    static Map<String, float[]> variables(Path prefix) {
+        try (Graph g = new Graph()) {
+            new GanGraph(g, TINY, config(1).settings());
+            Map<String, float[]> out = new LinkedHashMap<>();
+            try (Session s = new Session(g)) {
+                s.restore(prefix.toString());
+                List<String> names = new ArrayList<>();
+                g.operations().forEachRemaining(op -> {
+                    if (op.type().equals("VariableV2")) {
+                        names.add(op.name());
+                    }
+                });
+                for (String name : names) {
+                    try (Result r = s.runner().fetch(name).run()) {
+                        if (r.get(0) instanceof TFloat32 t) {
+                            float[] v = new float[(int) t.size()];
+                            t.asRawTensor().data().asFloats().read(v);
+                            out.put(name, v);
+                        }
+                    }
+                }
+            }
+            return out;
+        }
+    }
+}
