@@ -10,7 +10,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.text.Normalizer;
 import java.util.List;
 import org.emotionart.Emotion;
 import org.emotionart.EmotionArtException;
@@ -25,34 +24,6 @@ class ImageMatcherTest {
     @TempDir
     Path dir;
 
-    /** The monet file name as macOS would store it: accents decomposed. */
-    static final String MONET_NFD = Normalizer.normalize("impression-soleil-levant-été.jpg", Normalizer.Form.NFD);
-
-    /**
-     * Images for the six test paintings: dali flat with an upper-case extension (by URL name), monet
-     * nested with a decomposed name (by URL name), munch as ID.png (by ID), van gogh's self-portrait.jpg
-     * twice but once in the artist's folder (by URL name), picasso's untitled.jpg twice in unrelated
-     * folders (ambiguous), rembrandt missing (only a hidden macOS ._ file).
-     */
-    static Path images(Path root) throws IOException {
-        touch(root.resolve("the-persistence-of-memory-1931.JPG"));
-        touch(root.resolve("Impressionism").resolve(MONET_NFD));
-        touch(root.resolve("Expressionism").resolve(WikiArtTsv.ID_MUNCH + ".png"));
-        touch(root.resolve("Portraits/self-portrait.jpg"));
-        touch(root.resolve("vincent-van-gogh/self-portrait.jpg"));
-        touch(root.resolve("Cubism/untitled.jpg"));
-        touch(root.resolve("Analytical Cubism/untitled.jpg"));
-        touch(root.resolve("._the-night-watch-1642.jpg"));
-        touch(root.resolve(".thumbs/the-night-watch-1642.jpg"));
-        touch(root.resolve("notes.txt"));
-        return root;
-    }
-
-    private static void touch(Path p) throws IOException {
-        Files.createDirectories(p.getParent());
-        Files.write(p, new byte[] {1, 2, 3});
-    }
-
     private List<Row> rows() throws IOException {
         return WikiArtEmotions.read(WikiArtTsv.write(dir.resolve("WikiArt-Emotions-All.tsv"), WikiArtTsv.fractions()),
                 Block.IMAGE).rows();
@@ -60,7 +31,7 @@ class ImageMatcherTest {
 
     @Test
     void matchesByUrlNameAndById() throws IOException {
-        Path root = images(dir.resolve("images"));
+        Path root = WikiArtTsv.images(dir.resolve("images"));
         List<Row> rows = rows();
         ImageMatcher.Result r = ImageMatcher.index(root).match(rows);
         assertEquals(8, r.filesIndexed(), "hidden files and folders are not listed");
@@ -71,7 +42,7 @@ class ImageMatcherTest {
         assertEquals(How.URL_NAME, dali.how());
 
         Match monet = r.of(rows.get(1));
-        assertEquals("Impressionism/" + MONET_NFD, monet.path());
+        assertEquals("Impressionism/" + WikiArtTsv.MONET_NFD, monet.path());
         assertEquals("Impressionism", monet.style());
         assertEquals(How.URL_NAME, monet.how());
 
@@ -93,8 +64,8 @@ class ImageMatcherTest {
 
     @Test
     void anIdFileResolvesAnAmbiguousName() throws IOException {
-        Path root = images(dir.resolve("images"));
-        touch(root.resolve(WikiArtTsv.ID_ZERO + ".jpeg"));
+        Path root = WikiArtTsv.images(dir.resolve("images"));
+        Files.write(root.resolve(WikiArtTsv.ID_ZERO + ".jpeg"), new byte[] {1});
         List<Row> rows = rows();
         Match m = ImageMatcher.index(root).match(rows).of(rows.get(4));
         assertNotNull(m);
@@ -103,7 +74,7 @@ class ImageMatcherTest {
 
     @Test
     void aFileGoesToOneRowOnly() throws IOException {
-        Path root = images(dir.resolve("images"));
+        Path root = WikiArtTsv.images(dir.resolve("images"));
         List<Row> rows = rows();
         List<Row> twice = List.of(rows.get(0), rows.get(0));
         ImageMatcher.Result r = ImageMatcher.index(root).match(twice);
@@ -119,14 +90,14 @@ class ImageMatcherTest {
 
     @Test
     void labelsFromTsvAndImages() throws IOException {
-        Path root = images(dir.resolve("images"));
+        Path root = WikiArtTsv.images(dir.resolve("images"));
         Path tsv = WikiArtTsv.write(dir.resolve("WikiArt-Emotions-All.tsv"), WikiArtTsv.fractions());
         EmotionLabels labels = EmotionLabels.load(tsv, root, EmotionLabels.Settings.DEFAULT);
         // labelled: dali neutral, monet positive, munch negative, rembrandt negative (no image);
         // van gogh is a tie and picasso has nothing chosen
         assertEquals(List.of(
                 new LabelledImage("the-persistence-of-memory-1931.JPG", "wikiart-emotions", Emotion.NEUTRAL).toString(),
-                new LabelledImage("Impressionism/" + MONET_NFD, "Impressionism", Emotion.POSITIVE).toString(),
+                new LabelledImage("Impressionism/" + WikiArtTsv.MONET_NFD, "Impressionism", Emotion.POSITIVE).toString(),
                 new LabelledImage("Expressionism/" + WikiArtTsv.ID_MUNCH + ".png", "Expressionism", Emotion.NEGATIVE)
                         .toString()),
                 labels.images().stream().map(i -> new LabelledImage(i.path(), i.style(), i.emotion()).toString()).toList());

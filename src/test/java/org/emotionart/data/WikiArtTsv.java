@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -131,6 +132,34 @@ public final class WikiArtTsv {
         }
         Files.writeString(file, sb.toString(), StandardCharsets.UTF_8);
         return file;
+    }
+
+    /** The monet file name as macOS would store it: accents decomposed. */
+    public static final String MONET_NFD = Normalizer.normalize("impression-soleil-levant-été.jpg", Normalizer.Form.NFD);
+
+    /**
+     * Images for the six test paintings: dali flat with an upper-case extension (by URL name), monet
+     * nested with a decomposed name (by URL name), munch as ID.png (by ID), van gogh's self-portrait.jpg
+     * twice but once in the artist's folder (by URL name), picasso's untitled.jpg twice in unrelated
+     * folders (ambiguous), rembrandt missing (only a hidden macOS ._ file).
+     */
+    public static Path images(Path root) throws IOException {
+        touch(root.resolve("the-persistence-of-memory-1931.JPG"));
+        touch(root.resolve("Impressionism").resolve(MONET_NFD));
+        touch(root.resolve("Expressionism").resolve(WikiArtTsv.ID_MUNCH + ".png"));
+        touch(root.resolve("Portraits/self-portrait.jpg"));
+        touch(root.resolve("vincent-van-gogh/self-portrait.jpg"));
+        touch(root.resolve("Cubism/untitled.jpg"));
+        touch(root.resolve("Analytical Cubism/untitled.jpg"));
+        touch(root.resolve("._the-night-watch-1642.jpg"));
+        touch(root.resolve(".thumbs/the-night-watch-1642.jpg"));
+        touch(root.resolve("notes.txt"));
+        return root;
+    }
+
+    private static void touch(Path p) throws IOException {
+        Files.createDirectories(p.getParent());
+        Files.write(p, new byte[] {1, 2, 3});
     }
 
     /** 1-based column number of a header name. */
