@@ -111,6 +111,7 @@ public final class LabelDerivation {
         /** No minimum, ties skipped. */
         public static final Options DEFAULT = new Options(0, TiePolicy.SKIP);
 
+        /** Checks that {@code minScore} is finite and not negative and that a tie policy is given. */
         public Options {
             if (!(minScore >= 0) || Double.isInfinite(minScore)) {
                 throw new IllegalArgumentException("min score must be a finite number >= 0, got " + minScore);
