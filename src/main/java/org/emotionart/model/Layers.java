@@ -93,10 +93,16 @@ public final class Layers {
 
     // ---------------------------------------------------------------- layers
 
-    /** Conv2d, kernel k×k, stride s, padding "SAME" or "VALID"; weights N(0, 0.02). */
+    /** Conv2d, kernel k×k, stride s, padding "SAME" or "VALID"; weights N(0, 0.02) as in DCGAN. */
     public Operand<TFloat32> conv(String name, Operand<TFloat32> x, int cin, int cout, int k, int stride,
                                   String padding, boolean bias) {
-        Operand<TFloat32> w = weight(name + "_w", new long[] {k, k, cin, cout}, 0f, 0.02f);
+        return conv(name, x, cin, cout, k, stride, padding, bias, 0.02f);
+    }
+
+    /** Conv2d with weights N(0, std); filter [k, k, cin, cout] as in Keras' {@code kernel}. */
+    public Operand<TFloat32> conv(String name, Operand<TFloat32> x, int cin, int cout, int k, int stride,
+                                  String padding, boolean bias, float std) {
+        Operand<TFloat32> w = weight(name + "_w", new long[] {k, k, cin, cout}, 0f, std);
         Operand<TFloat32> y = tf.nn.conv2d(x, w, List.of(1L, (long) stride, (long) stride, 1L), padding);
         return bias ? tf.nn.biasAdd(y, constant(name + "_b", new long[] {cout}, 0f)) : y;
     }
@@ -141,6 +147,37 @@ public final class Layers {
 
     public Operand<TFloat32> leakyRelu(Operand<TFloat32> x) {
         return tf.nn.leakyRelu(x, org.tensorflow.op.nn.LeakyRelu.alpha(0.2f));
+    }
+
+    /** 2×2 max pooling, stride 2. */
+    public Operand<TFloat32> maxPool(Operand<TFloat32> x) {
+        return tf.nn.maxPool(x, tf.constant(new int[] {1, 2, 2, 1}), tf.constant(new int[] {1, 2, 2, 1}), "VALID");
+    }
+
+    /** Mean over height and width: [N, H, W, C] → [N, C]. */
+    public Operand<TFloat32> globalAveragePool(Operand<TFloat32> x) {
+        return tf.math.mean(x, tf.constant(new int[] {1, 2}));
+    }
+
+    /** [N, ...] → [N, features]. */
+    public Operand<TFloat32> flatten(Operand<TFloat32> x, int features) {
+        return tf.reshape(x, tf.constant(new int[] {-1, features}));
+    }
+
+    /**
+     * Inverted dropout: zeroes each value with probability {@code rate} and scales the rest by
+     * 1/(1-rate). The mask is stateless random from {@code seed} (int64 [2], fed per step); it is a
+     * Mul by a constant-per-step mask, which differentiates correctly (unlike SelectV2 here).
+     */
+    public Operand<TFloat32> dropout(Operand<TFloat32> x, float rate, Operand<? extends org.tensorflow.types.family.TNumber> seed) {
+        Operand<TFloat32> u = tf.random.statelessRandomUniform(tf.shape(x), seed, TFloat32.class);
+        Operand<TFloat32> keep = tf.dtypes.cast(tf.math.greaterEqual(u, tf.constant(rate)), TFloat32.class);
+        return tf.math.mul(x, tf.math.mul(keep, tf.constant(1f / (1f - rate))));
+    }
+
+    /** He-normal standard deviation for a layer with {@code fanIn} inputs (ReLU networks). */
+    public static float heStd(int fanIn) {
+        return (float) Math.sqrt(2.0 / fanIn);
     }
 
     /** Fully connected layer x·W + b; W ~ N(0, std). */

@@ -8,13 +8,11 @@ import org.emotionart.model.Generator;
 import org.emotionart.model.Layers;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
-import org.tensorflow.Output;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.framework.optimizers.Adam;
-import org.tensorflow.framework.optimizers.Optimizer.GradAndVar;
 import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
@@ -22,7 +20,6 @@ import org.tensorflow.op.core.Variable;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 import org.tensorflow.types.TUint8;
-import org.tensorflow.types.family.TType;
 
 /**
  * The training graph of the conditional GAN, one {@code session.run(step)} per training step, with
@@ -71,13 +68,13 @@ final class GanGraph {
         Operand<TFloat32> dRealLogits = discriminator.forward(d, realImages, oneHot);
         dLoss = tf.math.div(tf.math.add(bce(tf, dFakeLogits, 0f), bce(tf, dRealLogits, 1f)), tf.constant(2f));
         Adam adamD = adam(graph, "AdamD", settings);
-        Op trainD = adamD.applyGradients(gradients(tf, dLoss, d.trainableVariables()), "trainD");
+        Op trainD = adamD.applyGradients(Gradients.of(tf, dLoss, d.trainableVariables()), "trainD");
 
         // G update through the updated D
         Operand<TFloat32> gLogits = discriminator.forward(d.readAfter(trainD), fake, oneHot);
         gLoss = bce(tf, gLogits, 1f);
         Adam adamG = adam(graph, "AdamG", settings);
-        Op trainG = adamG.applyGradients(gradients(tf, gLoss, g.trainableVariables()), "trainG");
+        Op trainG = adamG.applyGradients(Gradients.of(tf, gLoss, g.trainableVariables()), "trainG");
 
         List<Op> stepOps = new ArrayList<>(g.updates());
         stepOps.add(trainG);
@@ -121,16 +118,5 @@ final class GanGraph {
         Operand<TFloat32> losses = org.tensorflow.framework.op.FrameworkOps.create(tf).nn
                 .sigmoidCrossEntropyWithLogits(targets, logits);
         return tf.math.mean(losses, tf.constant(new int[] {0, 1}));
-    }
-
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    private static List<GradAndVar<? extends TType>> gradients(Ops tf, Operand<TFloat32> loss,
-                                                               List<Variable<TFloat32>> variables) {
-        var grads = tf.gradients(loss, variables);
-        List<GradAndVar<? extends TType>> pairs = new ArrayList<>();
-        for (int i = 0; i < variables.size(); i++) {
-            pairs.add(new GradAndVar(grads.dy(i), (Output) variables.get(i).asOutput()));
-        }
-        return pairs;
     }
 }

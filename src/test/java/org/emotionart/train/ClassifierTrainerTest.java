@@ -1,0 +1,75 @@
+package org.emotionart.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.emotionart.Emotion;
+import org.emotionart.EmotionArtException;
+import org.emotionart.TestData;
+import org.emotionart.data.ImageSet;
+import org.emotionart.model.ClassifierSpec;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.tensorflow.proto.ConfigProto;
+
+class ClassifierTrainerTest {
+    static final ClassifierSpec TINY = new ClassifierSpec(ClassifierSpec.COMPACT, 16, 4, 8, 0.2f);
+
+    static ClassifierRunConfig config(int epochs) {
+        return new ClassifierRunConfig(TINY, "mem", "mem", "coloured squares", null, 8, 3e-3f, epochs, 50, 0.25f, 1, 5);
+    }
+
+    @Test
+    void tinyClassifierLearnsWithFallingLossAndWritesItsReport(@TempDir Path dir) throws Exception {
+        var outcome = new ClassifierTrainer(config(6), TestData.colouredSquares(16), dir, ConfigProto.getDefaultInstance(),
+                TestData.QUIET, null).train(false);
+        List<String> rows = Files.readAllLines(dir.resolve("epochs.csv"));
+        assertEquals(7, rows.size());
+        double first = Double.parseDouble(rows.get(1).split(",")[1]);
+        double last = Double.parseDouble(rows.get(6).split(",")[1]);
+        assertTrue(last < first, "train loss falls: " + first + " -> " + last);
+        assertTrue(outcome.validation().accuracy() >= 0.9, "colour-coded classes are easy: " + outcome.validation().toMarkdown());
+        for (String f : List.of("learning-curve.png", "confusion-matrix.png", "report.md", "report.json", "split.json")) {
+            assertTrue(Files.size(dir.resolve(f)) > 0, f);
+        }
+        assertTrue(Files.readString(dir.resolve("report.md")).contains("| negative |"));
+    }
+
+    @Test
+    void splitIsStratifiedAndRepeatable() {
+        Emotion[] emotions = new Emotion[100];
+        for (int i = 0; i < 100; i++) {
+            emotions[i] = i < 60 ? Emotion.NEGATIVE : i < 90 ? Emotion.NEUTRAL : Emotion.POSITIVE;
+        }
+        int[][] a = ClassifierTrainer.split(emotions, 0.2, 3);
+        int[][] b = ClassifierTrainer.split(emotions, 0.2, 3);
+        assertEquals(java.util.Arrays.toString(a[1]), java.util.Arrays.toString(b[1]));
+        assertEquals(80, a[0].length);
+        long valNeg = java.util.Arrays.stream(a[1]).filter(i -> i < 60).count();
+        long valPos = java.util.Arrays.stream(a[1]).filter(i -> i >= 90).count();
+        assertEquals(12, valNeg);
+        assertEquals(2, valPos);
+        float[] w = ClassifierTrainer.classWeights(emotions, a[0]);
+        assertEquals(80f / (3 * 48), w[0], 1e-6);
+        assertEquals(80f / (3 * 8), w[2], 1e-6);
+    }
+
+    @Test
+    void resumesAndRefusesAnotherArchitecture(@TempDir Path dir) throws Exception {
+        ImageSet data = TestData.colouredSquares(16);
+        new ClassifierTrainer(config(2), data, dir, ConfigProto.getDefaultInstance(), TestData.QUIET, null).train(false);
+        var more = new ClassifierTrainer(config(3), data, dir, ConfigProto.getDefaultInstance(), TestData.QUIET, null)
+                .train(true);
+        assertEquals(3, more.epochsRun());
+        assertEquals(4, Files.readAllLines(dir.resolve("epochs.csv")).size());
+        ClassifierRunConfig other = new ClassifierRunConfig(new ClassifierSpec(ClassifierSpec.COMPACT, 16, 8, 8, 0.2f),
+                "mem", "mem", "x", null, 8, 3e-3f, 4, 5, 0.25f, 1, 5);
+        var e = assertThrows(EmotionArtException.class,
+                () -> new ClassifierTrainer(other, data, dir, ConfigProto.getDefaultInstance(), TestData.QUIET, null).train(true));
+        assertTrue(e.getMessage().contains("another classifier"), e.getMessage());
+    }
+}
