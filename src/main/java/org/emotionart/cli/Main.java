@@ -20,6 +20,7 @@ import picocli.CommandLine.ScopeType;
                 CommandLine.HelpCommand.class,
                 DataCommand.class,
                 BenchCommand.class,
+                SynthCommand.class,
         })
 public final class Main implements Runnable {
 
