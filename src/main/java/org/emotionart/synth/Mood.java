@@ -49,8 +49,8 @@ public final class Mood {
         double hue = 140 - 90 * v + 30 * rnd.nextGaussian();
         double harmony = rnd.nextDouble() < 0.25 ? 180 : (rnd.nextBoolean() ? 1 : -1) * (30 + 40 * rnd.nextDouble());
         double hue2 = hue + harmony;
-        double chroma = OkColor.clamp(0.085 + 0.03 * v + 0.025 * rnd.nextGaussian(), 0.01, 0.2);
-        double lightness = OkColor.clamp(0.60 + 0.08 * v + 0.06 * rnd.nextGaussian(), 0.3, 0.85);
+        double chroma = OkColor.clamp(0.085 + 0.035 * v + 0.025 * rnd.nextGaussian(), 0.01, 0.2);
+        double lightness = OkColor.clamp(0.60 + 0.10 * v + 0.06 * rnd.nextGaussian(), 0.3, 0.85);
         double contrast = OkColor.clamp(0.24 + 0.07 * Math.max(0, -v) + 0.03 * Math.max(0, v)
                 + 0.05 * rnd.nextGaussian(), 0.1, 0.45);
         double tilt = 0.12 * v + 0.06 * rnd.nextGaussian();
