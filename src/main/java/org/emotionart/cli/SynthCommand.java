@@ -30,7 +30,8 @@ public final class SynthCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output folder (created).")
+    @Option(names = "--out", required = true, paramLabel = "DIR",
+            description = "Output folder (created; files of the same name are replaced, other files are left alone).")
     Path out;
 
     @Option(names = "--per-class", required = true, paramLabel = "N",
