@@ -21,6 +21,7 @@ import picocli.CommandLine.ScopeType;
                 DataCommand.class,
                 ExportGanCommand.class,
                 BenchCommand.class,
+                SynthCommand.class,
         })
 public final class Main implements Runnable {
 
