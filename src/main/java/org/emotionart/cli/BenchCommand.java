@@ -7,6 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Measure speed: data loading, training steps, generation, classification. The last line of each is machine-readable.",
         subcommands = {
+                BenchDataCommand.class,
         })
 public final class BenchCommand implements Runnable {
     @CommandLine.Spec

@@ -7,6 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "data", mixinStandardHelpOptions = true,
         description = "Inspect WikiArt folders, labels and WikiArt Emotions annotations.",
         subcommands = {
+                DataStatsCommand.class,
         })
 public final class DataCommand implements Runnable {
     @CommandLine.Spec
