@@ -129,10 +129,10 @@ public final class DataStatsCommand implements Callable<Integer> {
             if (!noFolder.isEmpty()) {
                 out.println("note: " + labels + " names styles with no folder here: " + String.join(", ", noFolder));
             }
-            int absent = rows.size() - labelledFound;
+            int absent = labelOf.size() - labelledFound;
             if (absent > 0) {
                 out.printf(Locale.ROOT, "note: %,d of %,d labelled paths are not image files under %s%n", absent,
-                        rows.size(), dir);
+                        labelOf.size(), dir);
             }
         }
         if (!broken.isEmpty()) {

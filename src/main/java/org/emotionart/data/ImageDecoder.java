@@ -61,7 +61,6 @@ public final class ImageDecoder {
         // java -jar with lib/ on the manifest Class-Path, or a container class loader: make sure
         // the TwelveMonkeys readers and buffered streams found on the class path are registered.
         ImageIO.scanForPlugins();
-        ImageIO.setUseCache(false);
     }
 
     private ImageDecoder() {

@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayDeque;
@@ -143,7 +144,7 @@ public final class StyleCache {
         Path tmp = null;
         try {
             Files.createDirectories(dir);
-            tmp = Files.createTempFile(dir, "." + file.getFileName() + ".", ".tmp");
+            tmp = createTempFile(dir, "." + file.getFileName() + ".");
             try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
                 out.position(HEADER_BYTES);
                 decodeInOrder(sources, size, threads, progress ? "cache " + style + " " + size + "px" : null,
@@ -185,6 +186,18 @@ public final class StyleCache {
         }
         return new StyleCache(cache.file, cache.style, size, cache.paths, cache.broken, cache.sourceCount,
                 true, cache.segments, cache.imagesPerSegment);
+    }
+
+    /**
+     * A temporary file readable by all (rw-r--r-- less the umask, like any file a program writes;
+     * createTempFile's default rw------- would keep other users of a shared data root from the cache).
+     */
+    private static Path createTempFile(Path dir, String prefix) throws IOException {
+        if (dir.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            return Files.createTempFile(dir, prefix, ".tmp",
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-r--r--")));
+        }
+        return Files.createTempFile(dir, prefix, ".tmp");
     }
 
     /**

@@ -169,6 +169,18 @@ class StyleCacheTest {
     }
 
     @Test
+    void cacheFileIsReadableByOtherUsersOfTheDataRoot() throws Exception {
+        Path file = load(16).file();
+        if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            // as readable by others as any file written normally under this umask (not rw------- always)
+            Path ordinary = Files.writeString(root.resolve("ordinary.txt"), "x");
+            var othersRead = java.nio.file.attribute.PosixFilePermission.OTHERS_READ;
+            assertEquals(Files.getPosixFilePermissions(ordinary).contains(othersRead),
+                    Files.getPosixFilePermissions(file).contains(othersRead));
+        }
+    }
+
+    @Test
     void theCacheFolderIsNotAStyle() {
         load(16);
         assertEquals(List.of("landscape"), WikiArtFolder.open(root).styles());
