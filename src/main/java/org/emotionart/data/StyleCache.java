@@ -169,7 +169,7 @@ public final class StyleCache {
             }
             AtomicFiles.moveAtomically(tmp, file);
         } catch (IOException e) {
-            throw new EmotionArtException("cannot write image cache " + file + ": " + e.getMessage()
+            throw new EmotionArtException("cannot write image cache " + file + ": " + reason(e)
                     + " (choose a writable cache folder)", e);
         } finally {
             if (tmp != null) {
@@ -186,6 +186,15 @@ public final class StyleCache {
         }
         return new StyleCache(cache.file, cache.style, size, cache.paths, cache.broken, cache.sourceCount,
                 true, cache.segments, cache.imagesPerSegment);
+    }
+
+    /** File system exceptions carry only the path as message; say what happened to it. */
+    private static String reason(IOException e) {
+        String what = e instanceof java.nio.file.AccessDeniedException ? "permission denied"
+                : e instanceof java.nio.file.FileAlreadyExistsException ? "a file is in the way"
+                : e instanceof NoSuchFileException ? "no such file or folder"
+                : null; // other FileSystemExceptions say "path: reason" themselves
+        return what == null ? e.getMessage() : what + ": " + e.getMessage();
     }
 
     /**
