@@ -9,6 +9,7 @@ import picocli.CommandLine.Command;
         subcommands = {
                 BenchGanCommands.Train.class,
                 BenchGanCommands.Generate.class,
+                BenchDataCommand.class,
         })
 public final class BenchCommand implements Runnable {
     @CommandLine.Spec

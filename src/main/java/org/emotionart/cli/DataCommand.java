@@ -8,6 +8,7 @@ import picocli.CommandLine.Command;
         description = "Inspect WikiArt folders, labels and WikiArt Emotions annotations.",
         subcommands = {
                 EmotionsCommand.class,
+                DataStatsCommand.class,
         })
 public final class DataCommand implements Runnable {
     @CommandLine.Spec

@@ -1,0 +1,476 @@
+package org.emotionart.data;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.MappedByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Deque;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import me.tongfei.progressbar.ProgressBar;
+import org.emotionart.EmotionArtException;
+import org.emotionart.util.AtomicFiles;
+import org.emotionart.util.Progress;
+
+/**
+ * The preprocessing cache of one style at one size: every readable image of the style folder decoded,
+ * centre-cropped and resized once ({@link ImageDecoder}), stored as uint8 RGB HWC so that training
+ * never decodes a JPEG again. Reading maps the file into memory; an image is one bulk copy.
+ *
+ * <p><b>Where.</b> {@code <root>/.emotion-art-cache/<style>-<size>.bin} by default (a hidden folder,
+ * so scanning ignores it); any other folder can be given.
+ *
+ * <p><b>When it is rebuilt.</b> {@link #load} compares the fingerprint stored in the header with one
+ * computed from the style folder now: SHA-256 of the format and pipeline versions, the size, and the
+ * sorted relative path, length and modification time of every image file. Adding, removing, replacing
+ * or touching a file, or asking for another size, rebuilds; otherwise the file is used as it is.
+ * A file whose content changed but kept its length and modification time is not noticed.
+ *
+ * <p><b>How it is built.</b> Images are decoded on all cores (a thread pool works a bounded window
+ * ahead), and results are written strictly in source order, so the file is the same whatever the
+ * thread count or timing. Broken files are skipped and listed in the cache. The file is written under
+ * a temporary name in the cache folder and renamed over the old one when complete, so a reader never
+ * sees half a cache and a crash leaves the old one in place. A progress bar shows rate and ETA.
+ *
+ * <p><b>Format</b> (big-endian). A 128-byte header: magic {@code EMOARTIC}, int format version,
+ * int size, int image count, int broken count, int source count, int reserved, 32-byte fingerprint,
+ * long metadata offset, long metadata length; then {@code count × size × size × 3} pixel bytes; then
+ * the metadata: the style (modified UTF-8), the relative path of every image in order, and a path and
+ * reason for every broken file.
+ */
+public final class StyleCache {
+    /** Version of the file layout; bumped on any change, which makes old caches rebuild. */
+    public static final int FORMAT_VERSION = 1;
+    /** Name of the default cache folder inside the data root. */
+    public static final String DEFAULT_DIR_NAME = ".emotion-art-cache";
+
+    static final int HEADER_BYTES = 128;
+    private static final byte[] MAGIC = "EMOARTIC".getBytes(StandardCharsets.US_ASCII);
+    private static final long MAX_SEGMENT_BYTES = 1L << 30;
+    private static final int MAX_ARRAY_BYTES = Integer.MAX_VALUE - 16;
+
+    private final Path file;
+    private final String style;
+    private final int size;
+    private final List<String> paths;
+    private final List<BrokenImage> broken;
+    private final int sourceCount;
+    private final boolean rebuilt;
+    private final MappedByteBuffer[] segments;
+    private final int imagesPerSegment;
+
+    private StyleCache(Path file, String style, int size, List<String> paths, List<BrokenImage> broken,
+                       int sourceCount, boolean rebuilt, MappedByteBuffer[] segments, int imagesPerSegment) {
+        this.file = file;
+        this.style = style;
+        this.size = size;
+        this.paths = paths;
+        this.broken = broken;
+        this.sourceCount = sourceCount;
+        this.rebuilt = rebuilt;
+        this.segments = segments;
+        this.imagesPerSegment = imagesPerSegment;
+    }
+
+    /** The default cache folder of a data root: {@code <root>/.emotion-art-cache}. */
+    public static Path defaultDir(Path root) {
+        return root.resolve(DEFAULT_DIR_NAME);
+    }
+
+    /** The cache file of a style at a size in a cache folder: {@code <dir>/<style>-<size>.bin}. */
+    public static Path fileFor(Path cacheDir, String style, int size) {
+        return cacheDir.resolve(style + "-" + size + ".bin");
+    }
+
+    /** {@link #load(WikiArtFolder, String, int, Path, boolean)} in the default folder, with a progress bar. */
+    public static StyleCache load(Path root, String style, int size) {
+        return load(WikiArtFolder.open(root), style, size, null, true);
+    }
+
+    /**
+     * Opens the cache of {@code style} at {@code size}, first building it if it is missing, stale
+     * (its sources or the size changed) or unreadable.
+     *
+     * @param cacheDir the cache folder, or null for {@link #defaultDir} of the data root
+     * @param progress whether a build shows a progress bar on stderr
+     * @throws EmotionArtException if the style has no folder, or the cache cannot be written
+     */
+    public static StyleCache load(WikiArtFolder data, String style, int size, Path cacheDir, boolean progress) {
+        return load(data, style, size, cacheDir, progress, Runtime.getRuntime().availableProcessors());
+    }
+
+    static StyleCache load(WikiArtFolder data, String style, int size, Path cacheDir, boolean progress, int threads) {
+        List<SourceImage> sources = data.images(style);
+        Path file = fileFor(cacheDir == null ? defaultDir(data.root()) : cacheDir, style, size);
+        byte[] fingerprint = fingerprint(sources, size);
+        StyleCache cache = tryOpen(file, size, fingerprint);
+        return cache != null ? cache : build(sources, fingerprint, style, size, file, progress, threads);
+    }
+
+    /**
+     * Decodes {@code sources} on {@code threads} threads and writes them, in order, as a cache file
+     * (atomically), then opens it. {@link #load} calls this when needed; the data benchmark calls it
+     * directly on a sample.
+     */
+    public static StyleCache build(List<SourceImage> sources, String style, int size, Path file,
+                                   boolean progress, int threads) {
+        return build(sources, fingerprint(sources, size), style, size, file, progress, threads);
+    }
+
+    private static StyleCache build(List<SourceImage> sources, byte[] fingerprint, String style, int size,
+                                    Path file, boolean progress, int threads) {
+        Path dir = file.toAbsolutePath().getParent();
+        List<String> paths = new ArrayList<>(sources.size());
+        List<BrokenImage> broken = new ArrayList<>();
+        Path tmp = null;
+        try {
+            Files.createDirectories(dir);
+            tmp = createTempFile(dir, "." + file.getFileName() + ".");
+            try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+                out.position(HEADER_BYTES);
+                decodeInOrder(sources, size, threads, progress ? "cache " + style + " " + size + "px" : null,
+                        (source, pixels, error) -> {
+                            if (pixels != null) {
+                                writeFully(out, ByteBuffer.wrap(pixels));
+                                paths.add(source.path());
+                            } else {
+                                broken.add(new BrokenImage(source.path(), error));
+                            }
+                        });
+                long metadataOffset = out.position();
+                byte[] metadata = metadata(style, paths, broken);
+                writeFully(out, ByteBuffer.wrap(metadata));
+                ByteBuffer header = ByteBuffer.allocate(HEADER_BYTES);
+                header.put(MAGIC).putInt(FORMAT_VERSION).putInt(size).putInt(paths.size()).putInt(broken.size())
+                        .putInt(sources.size()).putInt(0).put(fingerprint)
+                        .putLong(metadataOffset).putLong(metadata.length);
+                header.clear();
+                out.position(0);
+                writeFully(out, header);
+            }
+            AtomicFiles.moveAtomically(tmp, file);
+        } catch (IOException e) {
+            throw new EmotionArtException("cannot write image cache " + file + ": " + reason(e)
+                    + " (choose a writable cache folder)", e);
+        } finally {
+            if (tmp != null) {
+                try {
+                    Files.deleteIfExists(tmp);
+                } catch (IOException ignored) {
+                    // the rename already moved it, or it is a stray temporary file
+                }
+            }
+        }
+        StyleCache cache = tryOpen(file, size, fingerprint);
+        if (cache == null) {
+            throw new EmotionArtException("image cache " + file + " was written but cannot be read back");
+        }
+        return new StyleCache(cache.file, cache.style, size, cache.paths, cache.broken, cache.sourceCount,
+                true, cache.segments, cache.imagesPerSegment);
+    }
+
+    /** File system exceptions carry only the path as message; say what happened to it. */
+    private static String reason(IOException e) {
+        String what = e instanceof java.nio.file.AccessDeniedException ? "permission denied"
+                : e instanceof java.nio.file.FileAlreadyExistsException ? "a file is in the way"
+                : e instanceof NoSuchFileException ? "no such file or folder"
+                : null; // other FileSystemExceptions say "path: reason" themselves
+        return what == null ? e.getMessage() : what + ": " + e.getMessage();
+    }
+
+    /**
+     * A temporary file readable by all (rw-r--r-- less the umask, like any file a program writes;
+     * createTempFile's default rw------- would keep other users of a shared data root from the cache).
+     */
+    private static Path createTempFile(Path dir, String prefix) throws IOException {
+        if (dir.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            return Files.createTempFile(dir, prefix, ".tmp",
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-r--r--")));
+        }
+        return Files.createTempFile(dir, prefix, ".tmp");
+    }
+
+    /**
+     * Opens an existing cache file without checking it against its sources.
+     *
+     * @throws EmotionArtException if it is missing or not a cache file of this format version
+     */
+    public static StyleCache open(Path file) {
+        StyleCache cache = tryOpen(file, -1, null);
+        if (cache == null) {
+            throw new EmotionArtException("not a readable image cache (format " + FORMAT_VERSION + "): " + file);
+        }
+        return cache;
+    }
+
+    /** Receives decoded images in source order: pixels, or null and the reason it is broken. */
+    @FunctionalInterface
+    interface DecodedSink {
+        void accept(SourceImage source, byte[] pixels, String error) throws IOException;
+    }
+
+    /**
+     * Decodes on a pool of {@code threads} threads, keeping a bounded window of work ahead, and hands
+     * each result to {@code sink} in source order.
+     */
+    static void decodeInOrder(List<SourceImage> sources, int size, int threads, String progressTask,
+                              DecodedSink sink) throws IOException {
+        int n = sources.size();
+        int window = Math.max(1, threads) * 8;
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads), r -> {
+            Thread t = new Thread(r, "image-decoder");
+            t.setDaemon(true);
+            return t;
+        });
+        Deque<Future<Object>> pending = new ArrayDeque<>();
+        int brokenCount = 0;
+        try (ProgressBar bar = progressTask == null || n == 0 ? null : Progress.bar(progressTask, n, "img")) {
+            int submitted = 0;
+            for (int done = 0; done < n; done++) {
+                while (submitted < n && pending.size() < window) {
+                    Path path = sources.get(submitted++).file();
+                    pending.add(pool.submit(() -> {
+                        try {
+                            return ImageDecoder.decode(path, size);
+                        } catch (UnreadableImageException e) {
+                            return e.getMessage();
+                        }
+                    }));
+                }
+                Object result = pending.poll().get();
+                if (result instanceof byte[] pixels) {
+                    sink.accept(sources.get(done), pixels, null);
+                } else {
+                    sink.accept(sources.get(done), null, (String) result);
+                    brokenCount++;
+                }
+                if (bar != null) {
+                    bar.step();
+                    if (brokenCount > 0) {
+                        bar.setExtraMessage(brokenCount + " broken");
+                    }
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new EmotionArtException("interrupted while decoding images", e);
+        } catch (ExecutionException e) {
+            throw new EmotionArtException("image decoder failed: " + e.getCause(), e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static void writeFully(FileChannel out, ByteBuffer buffer) throws IOException {
+        while (buffer.hasRemaining()) {
+            out.write(buffer);
+        }
+    }
+
+    private static byte[] metadata(String style, List<String> paths, List<BrokenImage> broken) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        DataOutputStream out = new DataOutputStream(bytes);
+        out.writeUTF(style);
+        for (String p : paths) {
+            out.writeUTF(p);
+        }
+        for (BrokenImage b : broken) {
+            out.writeUTF(b.path());
+            String reason = b.reason() == null ? "unreadable" : b.reason();
+            out.writeUTF(reason.length() > 500 ? reason.substring(0, 500) : reason);
+        }
+        out.flush();
+        return bytes.toByteArray();
+    }
+
+    /**
+     * SHA-256 of the format and pipeline versions, the size and each source's relative path, length
+     * and modification time, in order.
+     */
+    static byte[] fingerprint(List<SourceImage> sources, int size) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            DataOutputStream out = new DataOutputStream(bytes);
+            out.writeUTF("emotion-art image cache");
+            out.writeInt(FORMAT_VERSION);
+            out.writeInt(ImageDecoder.PIPELINE_VERSION);
+            out.writeInt(size);
+            out.writeInt(sources.size());
+            for (SourceImage s : sources) {
+                out.writeUTF(s.path());
+                out.writeLong(s.length());
+                out.writeLong(s.lastModifiedMillis());
+            }
+            out.flush();
+            return sha.digest(bytes.toByteArray());
+        } catch (IOException | NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Opens a cache file if it is complete, of this format, and (when given) of this size and
+     * fingerprint; null if it is missing, stale or damaged (then it is rebuilt).
+     */
+    private static StyleCache tryOpen(Path file, int size, byte[] fingerprint) {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            long length = ch.size();
+            if (length < HEADER_BYTES) {
+                return null;
+            }
+            ByteBuffer header = ByteBuffer.allocate(HEADER_BYTES);
+            while (header.hasRemaining() && ch.read(header, header.position()) > 0) {
+                // read the whole header
+            }
+            header.flip();
+            byte[] magic = new byte[MAGIC.length];
+            header.get(magic);
+            int version = header.getInt();
+            int cachedSize = header.getInt();
+            int count = header.getInt();
+            int brokenCount = header.getInt();
+            int sourceCount = header.getInt();
+            header.getInt();
+            byte[] storedFingerprint = new byte[32];
+            header.get(storedFingerprint);
+            long metadataOffset = header.getLong();
+            long metadataLength = header.getLong();
+            if (!Arrays.equals(magic, MAGIC) || version != FORMAT_VERSION || cachedSize < 1 || count < 0
+                    || brokenCount < 0 || (size > 0 && cachedSize != size)
+                    || (fingerprint != null && !Arrays.equals(storedFingerprint, fingerprint))) {
+                return null;
+            }
+            long bytesPerImage = 3L * cachedSize * cachedSize;
+            if (metadataOffset != HEADER_BYTES + count * bytesPerImage || metadataLength < 0
+                    || metadataLength > Integer.MAX_VALUE || metadataOffset + metadataLength != length) {
+                return null;
+            }
+            ByteBuffer meta = ByteBuffer.allocate((int) metadataLength);
+            while (meta.hasRemaining() && ch.read(meta, metadataOffset + meta.position()) > 0) {
+                // read all metadata
+            }
+            DataInputStream in = new DataInputStream(new ByteArrayInputStream(meta.array()));
+            String style = in.readUTF();
+            List<String> paths = new ArrayList<>(count);
+            for (int i = 0; i < count; i++) {
+                paths.add(in.readUTF());
+            }
+            List<BrokenImage> broken = new ArrayList<>(brokenCount);
+            for (int i = 0; i < brokenCount; i++) {
+                broken.add(new BrokenImage(in.readUTF(), in.readUTF()));
+            }
+            int perSegment = (int) Math.max(1, MAX_SEGMENT_BYTES / bytesPerImage);
+            MappedByteBuffer[] segments = new MappedByteBuffer[(count + perSegment - 1) / perSegment];
+            for (int s = 0; s < segments.length; s++) {
+                int first = s * perSegment;
+                int images = Math.min(perSegment, count - first);
+                segments[s] = ch.map(FileChannel.MapMode.READ_ONLY, HEADER_BYTES + first * bytesPerImage,
+                        images * bytesPerImage);
+            }
+            return new StyleCache(file, style, cachedSize, List.copyOf(paths), List.copyOf(broken), sourceCount,
+                    false, segments, perSegment);
+        } catch (NoSuchFileException e) {
+            return null;
+        } catch (IOException e) {
+            return null; // damaged or unreadable: rebuild (a write error then says what is wrong)
+        }
+    }
+
+    /** The cache file. */
+    public Path file() {
+        return file;
+    }
+
+    /** The style folder this cache was made from. */
+    public String style() {
+        return style;
+    }
+
+    /** Image side in pixels. */
+    public int size() {
+        return size;
+    }
+
+    /** Number of readable images stored. */
+    public int count() {
+        return paths.size();
+    }
+
+    public int bytesPerImage() {
+        return size * size * 3;
+    }
+
+    /** Relative paths of the stored images, in order (sorted by file name). */
+    public List<String> paths() {
+        return paths;
+    }
+
+    /** The files that could not be decoded, with reasons, in source order. */
+    public List<BrokenImage> broken() {
+        return broken;
+    }
+
+    /** Number of image files the cache was made from (stored plus broken). */
+    public int sourceCount() {
+        return sourceCount;
+    }
+
+    /** True when this call built the cache, false when it was up to date. */
+    public boolean rebuilt() {
+        return rebuilt;
+    }
+
+    /** Copies image {@code index} (uint8 RGB HWC) into {@code dst} at {@code offset}. Thread-safe. */
+    public void copyImage(int index, byte[] dst, int offset) {
+        Objects.checkIndex(index, paths.size());
+        int bpi = bytesPerImage();
+        segments[index / imagesPerSegment].get((index % imagesPerSegment) * bpi, dst, offset, bpi);
+    }
+
+    /**
+     * All images in one array ({@code count × size × size × 3} bytes).
+     *
+     * @throws EmotionArtException if that is more than a Java array holds
+     */
+    public byte[] readAll() {
+        long total = (long) count() * bytesPerImage();
+        if (total > MAX_ARRAY_BYTES) {
+            throw new EmotionArtException(tooLarge(count(), size));
+        }
+        byte[] pixels = new byte[(int) total];
+        for (int i = 0, o = 0; i < count(); i++, o += bytesPerImage()) {
+            copyImage(i, pixels, o);
+        }
+        return pixels;
+    }
+
+    static String tooLarge(long images, int size) {
+        return String.format(java.util.Locale.ROOT, "%,d images at %dx%d need %.1f GB, more than one Java array "
+                + "holds (2 GB): use fewer images or a smaller size", images, size, size,
+                images * 3.0 * size * size / 1e9);
+    }
+
+    static int maxArrayBytes() {
+        return MAX_ARRAY_BYTES;
+    }
+}
