@@ -72,7 +72,7 @@ public final class BenchDataCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        CliChecks.imageSize(spec, size);
+        Checks.imageSize(spec, size);
         if (sample < 1 || batches < 1 || stepMs <= 0 || (threads != null && threads < 1)) {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "--sample, --batches, --threads and --step-ms must be positive");

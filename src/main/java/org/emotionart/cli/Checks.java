@@ -14,6 +14,11 @@ final class Checks {
         }
     }
 
+    /** Image sizes a command may ask for: 64 for the GAN, 224 for the classifier. */
+    static void imageSize(CommandSpec spec, int size) {
+        range(spec, "--size", size, 8, 1024);
+    }
+
     static CommandLine.ParameterException usage(CommandSpec spec, String message) {
         return new CommandLine.ParameterException(spec.commandLine(), message);
     }

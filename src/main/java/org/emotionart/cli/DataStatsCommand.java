@@ -53,7 +53,7 @@ public final class DataStatsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        CliChecks.imageSize(spec, size);
+        Checks.imageSize(spec, size);
         WikiArtFolder data = WikiArtFolder.open(dir);
         List<LabelledImage> rows = labels == null ? null : LabelsFile.read(labels);
 
