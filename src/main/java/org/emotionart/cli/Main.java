@@ -20,6 +20,7 @@ import picocli.CommandLine.ScopeType;
                 CommandLine.HelpCommand.class,
                 DataCommand.class,
                 ExportGanCommand.class,
+                ImportTorchCommand.class,
                 BenchCommand.class,
                 SynthCommand.class,
         })
