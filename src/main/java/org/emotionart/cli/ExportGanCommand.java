@@ -21,7 +21,8 @@ final class ExportGanCommand implements Callable<Integer> {
             description = "Model folder, e.g. savedmodels/generator-landscape; the bundle goes to DIR/<version>.")
     Path out;
 
-    @Option(names = "--version", paramLabel = "N", description = "Version folder (default: the next free number).")
+    @Option(names = "--model-version", paramLabel = "N",
+            description = "Version folder, as TF Serving numbers them (default: the next free number).")
     Long version;
 
     @Option(names = "--step", paramLabel = "N", description = "Export this checkpoint (default: the latest).")

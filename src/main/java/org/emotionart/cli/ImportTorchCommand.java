@@ -11,16 +11,13 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code emotion-art import-torch FILE --style STYLE --out savedmodels/generator-STYLE [--batch-stats]}. */
-@Command(name = "import-torch",
+@Command(name = "import-torch", mixinStandardHelpOptions = true,
         description = {"Imports a generator of the original (PyTorch) emotion-art project, e.g. "
                 + "weights/landscape/netG_landscape_64.weight (a state_dict saved by torch.save), as a SavedModel "
                 + "with the same signatures and metadata as export-gan's (TF Serving layout: OUT/<version>/, tag serve).",
                 "Layer widths, noise size and image size are read from the file.",
                 "Batch norm uses the file's running statistics (PyTorch's model.eval()) unless --batch-stats is given."})
 final class ImportTorchCommand implements Callable<Integer> {
-    // not mixinStandardHelpOptions: its -V/--version would clash with our --version N and lose -h/--help
-    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
-    boolean help;
 
     @Parameters(index = "0", paramLabel = "FILE", description = "The PyTorch state_dict (torch.save zip format).")
     Path file;
@@ -33,7 +30,8 @@ final class ImportTorchCommand implements Callable<Integer> {
             description = "Model folder, e.g. savedmodels/generator-landscape; the bundle goes to DIR/<version>.")
     Path out;
 
-    @Option(names = "--version", paramLabel = "N", description = "Version folder (default: the next free number).")
+    @Option(names = "--model-version", paramLabel = "N",
+            description = "Version folder, as TF Serving numbers them (default: the next free number).")
     Long version;
 
     @Option(names = "--batch-stats",

@@ -19,6 +19,8 @@ import picocli.CommandLine.ScopeType;
         subcommands = {
                 CommandLine.HelpCommand.class,
                 DataCommand.class,
+                TrainClassifierCommand.class,
+                TrainGanCommand.class,
                 ExportGanCommand.class,
                 ImportTorchCommand.class,
                 BenchCommand.class,
@@ -50,6 +52,7 @@ public final class Main implements Runnable {
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Main());
         cl.registerConverter(Emotion.class, Main::convertEmotion);
+        cl.setOverwrittenOptionsAllowed(true); // options after an @argument-file override it
         cl.setParameterExceptionHandler(Main::usageError);
         cl.setExecutionExceptionHandler(Main::failure);
         return cl;

@@ -24,6 +24,7 @@ import org.emotionart.Emotion;
 import org.emotionart.EmotionArtException;
 import org.emotionart.model.GanSpec;
 import org.emotionart.model.Layers;
+import org.emotionart.model.NamedWeights;
 import org.emotionart.torch.TorchStateDict;
 import org.emotionart.torch.TorchTensor;
 import org.emotionart.train.GanRunConfig;
@@ -58,15 +59,12 @@ public final class TorchImport {
     }
 
     /** A variable's value in our layout. */
-    public record Weight(long[] shape, float[] values) {
-    }
-
     /**
      * The generator read from a state_dict: its shape, its variables by our names
      * ({@code G_deconv<i>_w}, {@code G_bn<i>_gamma|beta|mean|var}), how many tensors and parameters
      * the file held, and its batch norms' {@code num_batches_tracked} (empty where the file has none).
      */
-    public record ImportedGenerator(GanSpec spec, Map<String, Weight> variables, int tensors, long parameters,
+    public record ImportedGenerator(GanSpec spec, Map<String, NamedWeights.Weight> variables, int tensors, long parameters,
                                     List<Long> numBatchesTracked) {
         /** The generator's layer widths, first to last hidden layer, e.g. 512-256-128-64. */
         public String widths() {
@@ -92,7 +90,10 @@ public final class TorchImport {
         BundleMetadata metadata = metadata(generator, file, style, modelDir, batchStats);
         Path bundle = GeneratorBundle.export(generator.spec(),
                 batchStats ? Layers.Mode.BATCH_STATS : Layers.Mode.INFERENCE,
-                (graph, session) -> assign(graph.layers(), session, generator.variables()),
+                (graph, session) -> {
+                    session.initialize(); // first, so the initial values cannot overwrite ours later
+                    NamedWeights.assign(graph.layers(), session, generator.variables());
+                },
                 modelDir, version, metadata);
         return new Imported(bundle, generator, metadata);
     }
@@ -137,7 +138,7 @@ public final class TorchImport {
         }
         GanSpec spec = new GanSpec(4 << ups, (int) s0[0] - GanSpec.CLASSES, (int) gWidth, (int) gWidth);
 
-        Map<String, Weight> variables = new LinkedHashMap<>();
+        Map<String, NamedWeights.Weight> variables = new LinkedHashMap<>();
         List<Long> counts = new ArrayList<>();
         long parameters = 0;
         for (int i = 0; i <= ups; i++) {
@@ -147,7 +148,7 @@ public final class TorchImport {
             TorchTensor w = floating(stateDict, key, file);
             expectShape(w, key, new long[] {in, out, KERNEL, KERNEL}, file, "ConvTranspose2d " + in + " -> " + out
                     + ", kernel 4, stored [in, out, kh, kw]; the widths follow from gen.0.weight " + first.shapeString());
-            variables.put("G_deconv" + i + "_w", new Weight(new long[] {KERNEL, KERNEL, out, in},
+            variables.put("G_deconv" + i + "_w", new NamedWeights.Weight(new long[] {KERNEL, KERNEL, out, in},
                     transposeDeconv(w.floats(), (int) in, (int) out, KERNEL)));
             parameters += w.numel();
             if (i == ups) {
@@ -158,7 +159,7 @@ public final class TorchImport {
             for (int p = 0; p < BN_FLOATS.size(); p++) {
                 TorchTensor t = floating(stateDict, bn + BN_FLOATS.get(p), file);
                 expectShape(t, bn + BN_FLOATS.get(p), new long[] {out}, file, "BatchNorm2d(" + out + ")");
-                variables.put("G_bn" + i + "_" + ours[p], new Weight(new long[] {out}, t.floats()));
+                variables.put("G_bn" + i + "_" + ours[p], new NamedWeights.Weight(new long[] {out}, t.floats()));
                 parameters += t.numel();
             }
             TorchTensor count = stateDict.get(bn + BN_COUNT);
@@ -171,41 +172,6 @@ public final class TorchImport {
             }
         }
         return new ImportedGenerator(spec, variables, stateDict.size(), parameters, counts);
-    }
-
-    /**
-     * Gives the variables of {@code layers} their values: runs the graph's initializers, then
-     * assigns every variable from {@code weights} (fed through placeholders, so the graph holds no
-     * copy of the weights). Weights without a variable (the running statistics when the graph uses
-     * batch statistics) are not used.
-     */
-    public static void assign(Layers layers, Session session, Map<String, Weight> weights) {
-        Ops tf = layers.tf();
-        List<TFloat32> feeds = new ArrayList<>();
-        try {
-            Session.Runner runner = session.runner();
-            for (Map.Entry<String, Variable<TFloat32>> e : layers.allVariables().entrySet()) {
-                Weight w = weights.get(e.getKey());
-                if (w == null) {
-                    throw new IllegalStateException("no imported value for variable " + e.getKey());
-                }
-                Shape shape = Shape.of(w.shape());
-                if (!e.getValue().shape().isCompatibleWith(shape)) {
-                    throw new IllegalStateException("variable " + e.getKey() + " is " + e.getValue().shape()
-                            + " but its imported value is " + shape);
-                }
-                Placeholder<TFloat32> value = tf.placeholder(TFloat32.class, Placeholder.shape(shape));
-                TFloat32 t = TFloat32.tensorOf(shape, DataBuffers.of(w.values(), true, false));
-                feeds.add(t);
-                runner.feed(value, t).addTarget(tf.assign(e.getValue(), value));
-            }
-            session.initialize(); // the initial values first, so that they cannot overwrite ours later
-            try (Result r = runner.run()) {
-                // targets only
-            }
-        } finally {
-            feeds.forEach(TFloat32::close);
-        }
     }
 
     /** PyTorch ConvTranspose2d weight [in, out, k, k] → TF conv2d_backprop_input filter [k, k, out, in]. */

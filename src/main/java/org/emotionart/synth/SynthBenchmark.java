@@ -20,6 +20,7 @@ import me.tongfei.progressbar.ProgressBar;
 import org.emotionart.Emotion;
 import org.emotionart.EmotionArtException;
 import org.emotionart.data.LabelledImage;
+import org.emotionart.data.DataDescription;
 import org.emotionart.data.LabelsFile;
 import org.emotionart.util.AtomicFiles;
 import org.emotionart.util.Progress;
@@ -154,6 +155,8 @@ public final class SynthBenchmark {
         }
         Path labelsFile = o.out().resolve(LABELS);
         LabelsFile.write(labelsFile, labels);
+        DataDescription.writeBenchmark(o.out(), "emotion-art synth --per-class " + o.perClass() + " --size " + o.size()
+                + " --seed " + o.seed() + " --styles " + String.join(",", o.styles().stream().map(Style::label).toList()));
         Path contactSheet = o.out().resolve(CONTACT_SHEET);
         write(contactSheet, ContactSheet.build(o.styles(), sheet, SHEET_EXAMPLES));
         double seconds = (System.nanoTime() - start) / 1e9;

@@ -37,7 +37,7 @@ class ImportTorchCommandTest {
     void importsTheFixtureGenerator() {
         Path out = dir.resolve("savedmodels/generator-seed");
         Run r = run("import-torch", TorchFixture.generator().toString(), "--style", "seed", "--out", out.toString(),
-                "--version", "3");
+                "--model-version", "3");
         assertEquals(0, r.exit(), r.err());
         assertTrue(r.out().contains("read " + TorchFixture.generator() + ": PyTorch state_dict, 25 tensors, 149,344 values"),
                 r.out());
@@ -81,7 +81,7 @@ class ImportTorchCommandTest {
         assertEquals(2, noStyle.exit());
         assertTrue(noStyle.err().contains("Missing required option: '--style=STYLE'"), noStyle.err());
         Run badVersion = run("import-torch", TorchFixture.generator().toString(), "--style", "s", "--out",
-                dir.resolve("m").toString(), "--version", "0");
+                dir.resolve("m").toString(), "--model-version", "0");
         assertEquals(2, badVersion.exit());
         assertTrue(badVersion.err().contains("invalid value for --version: 0"), badVersion.err());
         assertFalse(Files.exists(dir.resolve("m")));

@@ -17,6 +17,7 @@ import org.emotionart.Npy;
 import org.emotionart.model.GanSpec;
 import org.emotionart.model.Generator;
 import org.emotionart.model.Layers;
+import org.emotionart.model.NamedWeights;
 import org.emotionart.torch.TorchFixture;
 import org.emotionart.torch.TorchStateDict;
 import org.emotionart.util.Json;
@@ -179,7 +180,8 @@ class TorchImportTest {
             Placeholder<TInt32> emotion = tf.placeholder(TInt32.class, Placeholder.shape(Shape.of(-1)));
             Operand<TFloat32> images = new Generator(spec).forward(layers, zIn, Generator.oneHot(tf, emotion), mode);
             try (Session session = new Session(g)) {
-                TorchImport.assign(layers, session, generator.variables());
+                session.initialize();
+                NamedWeights.assign(layers, session, generator.variables());
                 try (TFloat32 zt = TFloat32.tensorOf(Shape.of(N, spec.zDim()), DataBuffers.of(z));
                      TInt32 et = TInt32.vectorOf(labels);
                      Result r = session.runner().feed(zIn, zt).feed(emotion, et).fetch(images).run()) {

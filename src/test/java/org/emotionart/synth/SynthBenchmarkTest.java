@@ -43,7 +43,7 @@ class SynthBenchmarkTest {
         List<Path> b = files(tmp.resolve("b"));
         assertEquals(a.stream().map(p -> tmp.resolve("a").relativize(p)).toList(),
                 b.stream().map(p -> tmp.resolve("b").relativize(p)).toList());
-        assertEquals(4 * 3 * 3 + 2, a.size(), "36 images, labels and contact sheet");
+        assertEquals(4 * 3 * 3 + 3, a.size(), "36 images, labels, contact sheet and the dataset.json marker");
         for (int i = 0; i < a.size(); i++) {
             assertArrayEquals(Files.readAllBytes(a.get(i)), Files.readAllBytes(b.get(i)), a.get(i).toString());
         }

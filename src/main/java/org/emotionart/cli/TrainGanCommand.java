@@ -1,0 +1,130 @@
+package org.emotionart.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.emotionart.data.DataDescription;
+import org.emotionart.data.Datasets;
+import org.emotionart.data.ImageSet;
+import org.emotionart.export.GanExport;
+import org.emotionart.model.GanSpec;
+import org.emotionart.model.SessionConfig;
+import org.emotionart.train.GanRunConfig;
+import org.emotionart.train.GanSettings;
+import org.emotionart.train.GanTrainer;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code emotion-art train-gan}: trains one style's conditional GAN (see {@link GanTrainer}). */
+@Command(name = "train-gan", mixinStandardHelpOptions = true,
+        description = {"Train one style's conditional GAN (z + one-hot emotion -> painting) inside Java.",
+                "Settings can come from an argument file: train-gan @training/gan-benchmark.args --style landscape. "
+                        + "Later options override earlier ones.",
+                "RUN_DIR gets config.json, checkpoints/, samples/, loss.csv, loss.png and samples.gif."})
+final class TrainGanCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--data", required = true, paramLabel = "DIR", description = "WikiArt root (one folder per style).")
+    Path data;
+    @Option(names = "--labels", paramLabel = "FILE",
+            description = "Labels CSV (path,style,emotion): the benchmark's labels.csv or the manifest of 'label' "
+                    + "(default: DIR/labels.csv).")
+    Path labels;
+    @Option(names = "--style", required = true, description = "Style folder to train on, e.g. landscape.")
+    String style;
+    @Option(names = "--out", required = true, paramLabel = "RUN_DIR", description = "Run folder.")
+    Path out;
+
+    @ArgGroup(exclusive = true)
+    Length length = new Length();
+
+    static final class Length {
+        @Option(names = "--steps", paramLabel = "N", description = "Training steps (default: 25 epochs).")
+        Long steps;
+        @Option(names = "--epochs", paramLabel = "N", description = "Passes over the style's images.")
+        Integer epochs;
+    }
+
+    @Option(names = "--batch", defaultValue = "64", description = "Batch size (default: ${DEFAULT-VALUE}).")
+    int batch;
+    @Option(names = "--seed", defaultValue = "0", description = "Seed for weights, data order and noise (default: ${DEFAULT-VALUE}).")
+    long seed;
+    @Option(names = "--resume", description = "Continue the run in RUN_DIR from its last checkpoint.")
+    boolean resume;
+    @Option(names = "--size", defaultValue = "64", description = "Image size, a power of two 16..256 (default: ${DEFAULT-VALUE}).")
+    int size;
+    @Option(names = "--g-width", defaultValue = "64",
+            description = "Generator width (PyTorch hidden_dim; the original: ${DEFAULT-VALUE}).")
+    int gWidth;
+    @Option(names = "--d-width", defaultValue = "64", description = "Discriminator base width (default: ${DEFAULT-VALUE}).")
+    int dWidth;
+    @Option(names = "--z", defaultValue = "100", description = "Noise size (default: ${DEFAULT-VALUE}).")
+    int zDim;
+    @Option(names = "--lr", defaultValue = "2e-4", description = "Adam learning rate (default: ${DEFAULT-VALUE}).")
+    float lr;
+    @Option(names = "--beta1", defaultValue = "0.5", description = "Adam beta1 (default: ${DEFAULT-VALUE}).")
+    float beta1;
+    @Option(names = "--beta2", defaultValue = "0.999", description = "Adam beta2 (default: ${DEFAULT-VALUE}).")
+    float beta2;
+    @Option(names = "--sample-every", defaultValue = "200", description = "Steps between sample grids (default: ${DEFAULT-VALUE}).")
+    int sampleEvery;
+    @Option(names = "--checkpoint-every", defaultValue = "500", description = "Steps between checkpoints (default: ${DEFAULT-VALUE}).")
+    int checkpointEvery;
+    @Option(names = "--keep", defaultValue = "3", description = "Checkpoints kept (default: ${DEFAULT-VALUE}).")
+    int keep;
+    @Option(names = "--threads", defaultValue = "0", description = "TF threads, 0 = all cores (default).")
+    int threads;
+    @Option(names = "--precision", defaultValue = "fp32", converter = PrecisionConverter.class,
+            description = "fp32 or bf16 (oneDNN automatic mixed precision) (default: ${DEFAULT-VALUE}).")
+    SessionConfig.Precision precision;
+    @Option(names = "--cache-dir", paramLabel = "DIR", description = "Preprocessing cache (default: DIR/.emotion-art-cache).")
+    Path cacheDir;
+    @Option(names = "--export", paramLabel = "MODEL_DIR",
+            description = "At the end, export the generator to MODEL_DIR/<version> (e.g. savedmodels/generator-landscape).")
+    Path export;
+
+    @Override
+    public Integer call() throws Exception {
+        Checks.range(spec, "--batch", batch, 2, 4096);
+        Checks.range(spec, "--sample-every", sampleEvery, 1, Integer.MAX_VALUE);
+        Checks.range(spec, "--checkpoint-every", checkpointEvery, 1, Integer.MAX_VALUE);
+        Checks.range(spec, "--keep", keep, 1, 1000);
+        GanSpec ganSpec;
+        try {
+            ganSpec = new GanSpec(size, zDim, gWidth, dWidth);
+        } catch (IllegalArgumentException e) {
+            throw Checks.usage(spec, e.getMessage());
+        }
+        if (!Files.isDirectory(data)) {
+            throw Checks.usage(spec, "--data " + data + " is not a folder (expected a WikiArt root: one folder per style)");
+        }
+        Path labelsFile = labels != null ? labels : data.resolve("labels.csv");
+        ImageSet images = Datasets.assemble(data, labelsFile, style, size, cacheDir, true).images();
+        long perEpoch = GanTrainer.stepsPerEpoch(images.count(), batch);
+        long steps = length.steps != null ? length.steps : perEpoch * (length.epochs != null ? length.epochs : 25);
+        Checks.range(spec, length.steps != null ? "--steps" : "--epochs", steps, 1, Long.MAX_VALUE / 2);
+        int[] perEmotion = images.countsPerEmotion();
+        System.out.printf(Locale.ROOT, "%s: %d images (negative %d, neutral %d, positive %d), %d steps of %d "
+                        + "(%.1f epochs)%n", style, images.count(), perEmotion[0], perEmotion[1], perEmotion[2],
+                steps, batch, (double) steps / perEpoch);
+        GanRunConfig config = new GanRunConfig(GanRunConfig.ARCHITECTURE, ganSpec, style, data.toString(),
+                labelsFile.toString(), DataDescription.describe(data, labelsFile),
+                new GanSettings(batch, lr, beta1, beta2, seed), steps, sampleEvery, checkpointEvery, keep);
+        GanTrainer trainer = new GanTrainer(config, images, out, SessionConfig.create(threads, precision), System.out);
+        long reached = trainer.train(resume);
+        if (reached < steps) {
+            return 1;
+        }
+        System.out.println("done: " + out.resolve("samples.gif") + ", " + out.resolve("loss.png"));
+        if (export != null) {
+            System.out.println("exported " + GanExport.export(out, Optional.empty(), export, Optional.empty()));
+        }
+        return 0;
+    }
+}
