@@ -19,6 +19,7 @@ import picocli.CommandLine.ScopeType;
         subcommands = {
                 CommandLine.HelpCommand.class,
                 DataCommand.class,
+                GenerateCommand.class,
                 TrainClassifierCommand.class,
                 TrainGanCommand.class,
                 ExportGanCommand.class,

@@ -1,0 +1,141 @@
+package org.emotionart.api;
+
+import java.awt.image.BufferedImage;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.emotionart.Emotion;
+import org.emotionart.export.BundleMetadata;
+import org.emotionart.export.GeneratorBundle;
+import org.emotionart.viz.Images;
+import org.tensorflow.Result;
+import org.tensorflow.SessionFunction;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
+import org.tensorflow.types.TInt64;
+import org.tensorflow.types.TUint8;
+
+/**
+ * One style's generator: an emotion and a seed in, a painting out. Image {@code i} of
+ * {@code generate(e, n, seed)} is drawn from seed {@code seed + i}, so the same seed gives the same
+ * painting, alone or in a batch, in any JVM. Thread-safe: concurrent calls share the loaded model.
+ */
+public final class ArtGenerator implements AutoCloseable {
+    /** Most images per call (the original allowed 20; more fit in memory easily). */
+    public static final int MAX_COUNT = 64;
+
+    private final Bundle bundle;
+    private final SessionFunction bySeed;
+    private final SessionFunction byZ;
+
+    ArtGenerator(Bundle bundle) {
+        this.bundle = bundle;
+        this.bySeed = bundle.model.function("serving_default");
+        this.byZ = bundle.model.function(GeneratorBundle.FROM_Z);
+    }
+
+    /** Loads a generator bundle (a model folder or one version folder). */
+    public static ArtGenerator load(Path bundleDir) {
+        return new ArtGenerator(Bundle.load(bundleDir, BundleMetadata.GENERATOR));
+    }
+
+    public String style() {
+        return bundle.metadata.style();
+    }
+
+    public int imageSize() {
+        return bundle.metadata.imageSize();
+    }
+
+    public int zDim() {
+        return bundle.metadata.zDim();
+    }
+
+    public BundleMetadata metadata() {
+        return bundle.metadata;
+    }
+
+    /** The version folder this generator was loaded from. */
+    public Path path() {
+        return bundle.dir;
+    }
+
+    /** {@code count} paintings of {@code emotion} from seeds {@code seed, seed+1, ...}. */
+    public List<BufferedImage> generate(Emotion emotion, int count, long seed) {
+        checkCount(count);
+        List<Emotion> emotions = new ArrayList<>();
+        List<Long> seeds = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            emotions.add(emotion);
+            seeds.add(seed + i);
+        }
+        return generate(emotions, seeds);
+    }
+
+    /** One painting per (emotion, seed) pair. */
+    public List<BufferedImage> generate(List<Emotion> emotions, List<Long> seeds) {
+        if (emotions.size() != seeds.size()) {
+            throw new IllegalArgumentException(emotions.size() + " emotions but " + seeds.size() + " seeds");
+        }
+        checkCount(emotions.size());
+        try (TInt32 e = TInt32.vectorOf(indices(emotions));
+             TInt64 s = TInt64.vectorOf(seeds.stream().mapToLong(Long::longValue).toArray());
+             Result r = bySeed.call(Map.of("emotion", e, "seed", s))) {
+            return images((TUint8) r.get("images").orElseThrow());
+        }
+    }
+
+    /**
+     * Paintings from given noise vectors [N][zDim] (the {@code generate_from_z} signature): for walks
+     * in noise space and across emotions. {@code emotionWeights} [N][3] may blend emotions (one-hot for
+     * a plain emotion); pass null to use {@code emotions}.
+     */
+    public List<BufferedImage> fromNoise(float[][] z, List<Emotion> emotions) {
+        checkCount(z.length);
+        if (emotions.size() != z.length) {
+            throw new IllegalArgumentException(z.length + " noise vectors but " + emotions.size() + " emotions");
+        }
+        float[] flat = new float[z.length * zDim()];
+        for (int i = 0; i < z.length; i++) {
+            if (z[i].length != zDim()) {
+                throw new IllegalArgumentException("noise vector " + i + " has " + z[i].length + " values, expected " + zDim());
+            }
+            System.arraycopy(z[i], 0, flat, i * zDim(), zDim());
+        }
+        try (TFloat32 zt = TFloat32.tensorOf(Shape.of(z.length, zDim()), DataBuffers.of(flat, true, false));
+             TInt32 e = TInt32.vectorOf(indices(emotions));
+             Result r = byZ.call(Map.of("z", zt, "emotion", e))) {
+            return images((TUint8) r.get("images").orElseThrow());
+        }
+    }
+
+    private static int[] indices(List<Emotion> emotions) {
+        return emotions.stream().mapToInt(Emotion::index).toArray();
+    }
+
+    private List<BufferedImage> images(TUint8 t) {
+        int n = (int) t.shape().get(0);
+        int s = (int) t.shape().get(1);
+        byte[] pixels = new byte[(int) t.size()];
+        t.asRawTensor().data().read(pixels);
+        List<BufferedImage> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            out.add(Images.fromHwc(pixels, i, s));
+        }
+        return out;
+    }
+
+    static void checkCount(int count) {
+        if (count < 1 || count > MAX_COUNT) {
+            throw new IllegalArgumentException("count " + count + " is out of range: allowed 1.." + MAX_COUNT);
+        }
+    }
+
+    @Override
+    public void close() {
+        bundle.close();
+    }
+}

@@ -1,0 +1,107 @@
+package org.emotionart.api;
+
+import java.awt.image.BufferedImage;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.emotionart.Emotion;
+import org.emotionart.data.ImageDecoder;
+import org.emotionart.data.UnreadableImageException;
+import org.emotionart.export.BundleMetadata;
+import org.emotionart.export.ClassifierBundle;
+import org.tensorflow.Result;
+import org.tensorflow.SessionFunction;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * The image → emotion classifier. Images are prepared in Java exactly as for training (centre square,
+ * antialiased resize to the model's size; CMYK and grayscale JPEGs decode correctly) and classified
+ * through the bundle's {@code classify_pixels} signature. Thread-safe.
+ */
+public final class EmotionClassifier implements AutoCloseable {
+    /** Most images per call. */
+    public static final int MAX_BATCH = 256;
+
+    private final Bundle bundle;
+    private final SessionFunction byPixels;
+
+    EmotionClassifier(Bundle bundle) {
+        this.bundle = bundle;
+        this.byPixels = bundle.model.function(ClassifierBundle.PIXELS);
+    }
+
+    public static EmotionClassifier load(Path bundleDir) {
+        return new EmotionClassifier(Bundle.load(bundleDir, BundleMetadata.CLASSIFIER));
+    }
+
+    public int imageSize() {
+        return bundle.metadata.imageSize();
+    }
+
+    public BundleMetadata metadata() {
+        return bundle.metadata;
+    }
+
+    public Path path() {
+        return bundle.dir;
+    }
+
+    public Prediction classify(BufferedImage image) {
+        return classify(List.of(image)).get(0);
+    }
+
+    /** Classifies an image file (JPEG, PNG, ...); throws {@link UnreadableImageException} if it is not one. */
+    public Prediction classify(Path file) throws UnreadableImageException {
+        return classifyPixels(ImageDecoder.decode(file, imageSize()), 1).get(0);
+    }
+
+    public List<Prediction> classify(List<BufferedImage> images) {
+        byte[] pixels = new byte[images.size() * imageSize() * imageSize() * 3];
+        for (int i = 0; i < images.size(); i++) {
+            byte[] one = ImageDecoder.toSquareRgb(images.get(i), imageSize());
+            System.arraycopy(one, 0, pixels, i * one.length, one.length);
+        }
+        return classifyPixels(pixels, images.size());
+    }
+
+    /** Images already at the model's size, packed uint8 HWC: {@code count × size × size × 3} bytes. */
+    public List<Prediction> classifyPixels(byte[] pixels, int count) {
+        if (count < 1 || count > MAX_BATCH) {
+            throw new IllegalArgumentException("batch of " + count + " images is out of range: allowed 1.." + MAX_BATCH);
+        }
+        int s = imageSize();
+        if (pixels.length != count * s * s * 3) {
+            throw new IllegalArgumentException("expected " + count + " images of " + s + "x" + s + " RGB ("
+                    + count * s * s * 3 + " bytes), got " + pixels.length + " bytes");
+        }
+        float[] f = new float[pixels.length];
+        for (int i = 0; i < f.length; i++) {
+            f[i] = pixels[i] & 0xff;
+        }
+        try (TFloat32 t = TFloat32.tensorOf(Shape.of(count, s, s, 3), DataBuffers.of(f, true, false));
+             Result r = byPixels.call(Map.of("pixels", t))) {
+            TFloat32 p = (TFloat32) r.get("probabilities").orElseThrow();
+            List<Prediction> out = new ArrayList<>(count);
+            for (int i = 0; i < count; i++) {
+                float[] probs = new float[Emotion.COUNT];
+                int best = 0;
+                for (int c = 0; c < probs.length; c++) {
+                    probs[c] = p.getFloat(i, c);
+                    if (probs[c] > probs[best]) {
+                        best = c;
+                    }
+                }
+                out.add(new Prediction(Emotion.of(best), probs));
+            }
+            return out;
+        }
+    }
+
+    @Override
+    public void close() {
+        bundle.close();
+    }
+}

@@ -1,0 +1,72 @@
+package org.emotionart.cli;
+
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.emotionart.Emotion;
+import org.emotionart.api.ArtGenerator;
+import org.emotionart.api.EmotionArt;
+import org.emotionart.api.UnknownStyleException;
+import org.emotionart.viz.ImageGrid;
+import org.emotionart.viz.Images;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code emotion-art generate STYLE EMOTION N}: the original's {@code generator_64.py STYLE EMOTION N}. */
+@Command(name = "generate", mixinStandardHelpOptions = true,
+        description = {"Paint N pictures of a style that feel like an emotion, with the shipped (or your) generator.",
+                "Writes OUT/STYLE-EMOTION-SEED.png for each image and OUT/STYLE-EMOTION-grid.png, and prints the paths. "
+                        + "Image i uses seed S+i: the same seed gives byte-identical PNGs."})
+final class GenerateCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "STYLE", description = "A style with a generator bundle, e.g. landscape.")
+    String style;
+    @Parameters(index = "1", paramLabel = "EMOTION", description = "negative, neutral or positive.")
+    Emotion emotion;
+    @Parameters(index = "2", paramLabel = "N", description = "Number of paintings, 1.." + ArtGenerator.MAX_COUNT + ".")
+    int count;
+    @Option(names = "--seed", defaultValue = "0", paramLabel = "S", description = "First seed (default: ${DEFAULT-VALUE}).")
+    long seed;
+    @Option(names = "--out", defaultValue = "generated", paramLabel = "DIR", description = "Output folder (default: ${DEFAULT-VALUE}).")
+    Path out;
+    @Option(names = "--models", defaultValue = "savedmodels", paramLabel = "DIR",
+            description = "Bundles folder (default: ${DEFAULT-VALUE}).")
+    Path models;
+
+    @Override
+    public Integer call() throws Exception {
+        Checks.range(spec, "N", count, 1, ArtGenerator.MAX_COUNT);
+        try (EmotionArt art = EmotionArt.open(models)) {
+            ArtGenerator generator;
+            try {
+                generator = art.generator(style);
+            } catch (UnknownStyleException e) {
+                throw Checks.usage(spec, e.getMessage());
+            }
+            List<BufferedImage> images = generator.generate(emotion, count, seed);
+            Files.createDirectories(out);
+            List<Path> written = new ArrayList<>();
+            for (int i = 0; i < images.size(); i++) {
+                Path file = out.resolve(style + "-" + emotion.label() + "-" + (seed + i) + ".png");
+                Images.writePng(images.get(i), file);
+                written.add(file);
+            }
+            int columns = Math.min(count, count <= 8 ? count : (int) Math.ceil(Math.sqrt(count * 1.6)));
+            BufferedImage grid = ImageGrid.grid(images, columns, null, style + " - " + emotion.label()
+                    + " (seeds " + seed + ".." + (seed + count - 1) + ")");
+            Path gridFile = out.resolve(style + "-" + emotion.label() + "-grid.png");
+            Images.writePng(grid, gridFile);
+            written.forEach(p -> System.out.println(p));
+            System.out.println(gridFile);
+        }
+        return 0;
+    }
+}
