@@ -8,6 +8,7 @@ import java.util.Map;
 import org.emotionart.Emotion;
 import org.emotionart.export.BundleMetadata;
 import org.emotionart.export.GeneratorBundle;
+import org.emotionart.model.SeededNoise;
 import org.emotionart.viz.Images;
 import org.tensorflow.Result;
 import org.tensorflow.SessionFunction;
@@ -30,11 +31,13 @@ public final class ArtGenerator implements AutoCloseable {
     private final Bundle bundle;
     private final SessionFunction bySeed;
     private final SessionFunction byZ;
+    private final SessionFunction blend;
 
     ArtGenerator(Bundle bundle) {
         this.bundle = bundle;
         this.bySeed = bundle.model.function("serving_default");
         this.byZ = bundle.model.function(GeneratorBundle.FROM_Z);
+        this.blend = bundle.model.function(GeneratorBundle.BLEND);
     }
 
     /** Loads a generator bundle (a model folder or one version folder). */
@@ -88,16 +91,70 @@ public final class ArtGenerator implements AutoCloseable {
         }
     }
 
-    /**
-     * Paintings from given noise vectors [N][zDim] (the {@code generate_from_z} signature): for walks
-     * in noise space and across emotions. {@code emotionWeights} [N][3] may blend emotions (one-hot for
-     * a plain emotion); pass null to use {@code emotions}.
-     */
+    /** The noise that seed {@code seed} gives (what {@link #generate} draws in the graph). */
+    public float[] noise(long seed) {
+        return SeededNoise.normal(seed, zDim());
+    }
+
+    /** Paintings from given noise vectors [N][zDim] (the {@code generate_from_z} signature). */
     public List<BufferedImage> fromNoise(float[][] z, List<Emotion> emotions) {
-        checkCount(z.length);
         if (emotions.size() != z.length) {
             throw new IllegalArgumentException(z.length + " noise vectors but " + emotions.size() + " emotions");
         }
+        try (TFloat32 zt = noiseTensor(z); TInt32 e = TInt32.vectorOf(indices(emotions));
+             Result r = byZ.call(Map.of("z", zt, "emotion", e))) {
+            return images((TUint8) r.get("images").orElseThrow());
+        }
+    }
+
+    /**
+     * Paintings from noise and a condition vector per image [N][3] (weights of negative, neutral,
+     * positive; one-hot is a plain emotion, a mix lies between): for walks across emotions.
+     */
+    public List<BufferedImage> blend(float[][] z, float[][] emotionWeights) {
+        if (emotionWeights.length != z.length) {
+            throw new IllegalArgumentException(z.length + " noise vectors but " + emotionWeights.length + " weights");
+        }
+        float[] w = new float[z.length * Emotion.COUNT];
+        for (int i = 0; i < z.length; i++) {
+            if (emotionWeights[i].length != Emotion.COUNT) {
+                throw new IllegalArgumentException("emotion weights " + i + " have " + emotionWeights[i].length
+                        + " values, expected 3 (negative, neutral, positive)");
+            }
+            System.arraycopy(emotionWeights[i], 0, w, i * Emotion.COUNT, Emotion.COUNT);
+        }
+        try (TFloat32 zt = noiseTensor(z);
+             TFloat32 wt = TFloat32.tensorOf(Shape.of(z.length, Emotion.COUNT), DataBuffers.of(w, true, false));
+             Result r = blend.call(Map.of("z", zt, "emotion_weights", wt))) {
+            return images((TUint8) r.get("images").orElseThrow());
+        }
+    }
+
+    /**
+     * A walk negative → neutral → positive at the fixed noise of {@code seed}: {@code steps} images
+     * whose condition moves linearly from one-hot negative to neutral (first half) and on to positive.
+     */
+    public List<BufferedImage> emotionWalk(long seed, int steps) {
+        if (steps < 3 || steps > MAX_COUNT) {
+            throw new IllegalArgumentException("steps " + steps + " is out of range: allowed 3.." + MAX_COUNT);
+        }
+        float[][] z = new float[steps][];
+        float[][] w = new float[steps][];
+        for (int i = 0; i < steps; i++) {
+            z[i] = noise(seed);
+            w[i] = walkWeights((double) i / (steps - 1));
+        }
+        return blend(z, w);
+    }
+
+    /** Condition at position t in [0, 1] of the walk: 0 negative, 0.5 neutral, 1 positive. */
+    public static float[] walkWeights(double t) {
+        double x = Math.max(0, Math.min(1, t)) * 2;
+        return x <= 1 ? new float[] {(float) (1 - x), (float) x, 0f} : new float[] {0f, (float) (2 - x), (float) (x - 1)};
+    }
+
+    private TFloat32 noiseTensor(float[][] z) {
+        checkCount(z.length);
         float[] flat = new float[z.length * zDim()];
         for (int i = 0; i < z.length; i++) {
             if (z[i].length != zDim()) {
@@ -105,11 +162,7 @@ public final class ArtGenerator implements AutoCloseable {
             }
             System.arraycopy(z[i], 0, flat, i * zDim(), zDim());
         }
-        try (TFloat32 zt = TFloat32.tensorOf(Shape.of(z.length, zDim()), DataBuffers.of(flat, true, false));
-             TInt32 e = TInt32.vectorOf(indices(emotions));
-             Result r = byZ.call(Map.of("z", zt, "emotion", e))) {
-            return images((TUint8) r.get("images").orElseThrow());
-        }
+        return TFloat32.tensorOf(Shape.of(z.length, zDim()), DataBuffers.of(flat, true, false));
     }
 
     private static int[] indices(List<Emotion> emotions) {

@@ -5,6 +5,8 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.emotionart.export.GanExport;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -14,6 +16,9 @@ import picocli.CommandLine.Parameters;
                 "Signatures: serving_default (emotion int32 [N], seed int64 [N] -> images uint8 [N,S,S,3]) and "
                         + "generate_from_z (z float32 [N,100], emotion int32 [N] -> images)."})
 final class ExportGanCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
     @Parameters(index = "0", paramLabel = "RUN_DIR", description = "The --out folder of a train-gan run.")
     Path runDir;
 
@@ -31,7 +36,11 @@ final class ExportGanCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Path bundle = GanExport.export(runDir, Optional.ofNullable(step), out, Optional.ofNullable(version));
-        System.out.println("exported " + bundle);
+        out().println("exported " + bundle);
         return 0;
+    }
+
+    private java.io.PrintWriter out() {
+        return spec.commandLine().getOut();
     }
 }

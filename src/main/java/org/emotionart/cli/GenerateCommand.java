@@ -64,9 +64,13 @@ final class GenerateCommand implements Callable<Integer> {
                     + " (seeds " + seed + ".." + (seed + count - 1) + ")");
             Path gridFile = out.resolve(style + "-" + emotion.label() + "-grid.png");
             Images.writePng(grid, gridFile);
-            written.forEach(p -> System.out.println(p));
-            System.out.println(gridFile);
+            written.forEach(p -> out().println(p));
+            out().println(gridFile);
         }
         return 0;
+    }
+
+    private java.io.PrintWriter out() {
+        return spec.commandLine().getOut();
     }
 }

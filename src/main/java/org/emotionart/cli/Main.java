@@ -18,14 +18,17 @@ import picocli.CommandLine.ScopeType;
                 + "built and trained with TensorFlow Java.",
         subcommands = {
                 CommandLine.HelpCommand.class,
-                DataCommand.class,
                 GenerateCommand.class,
+                InterpolateCommand.class,
+                ModelsCommand.class,
+                InspectCommand.class,
+                SynthCommand.class,
+                DataCommand.class,
                 TrainClassifierCommand.class,
                 TrainGanCommand.class,
                 ExportGanCommand.class,
                 ImportTorchCommand.class,
                 BenchCommand.class,
-                SynthCommand.class,
         })
 public final class Main implements Runnable {
 

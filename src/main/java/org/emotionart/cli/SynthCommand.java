@@ -51,10 +51,20 @@ public final class SynthCommand implements Callable<Integer> {
             description = "Comma-separated styles (default: ${DEFAULT-VALUE}).")
     List<String> styles;
 
+    @Option(names = "--skip-if-present",
+            description = "Do nothing when DIR already holds this exact benchmark (same options).")
+    boolean skipIfPresent;
+
     @Override
     public Integer call() throws IOException {
         List<Style> chosen = validate();
-        SynthBenchmark.Result r = SynthBenchmark.generate(new SynthBenchmark.Options(out, perClass, size, seed, chosen));
+        SynthBenchmark.Options options = new SynthBenchmark.Options(out, perClass, size, seed, chosen);
+        if (skipIfPresent && SynthBenchmark.alreadyThere(options)) {
+            spec.commandLine().getOut().println("the benchmark is already in " + out + " ("
+                    + SynthBenchmark.command(options) + "): nothing to do");
+            return 0;
+        }
+        SynthBenchmark.Result r = SynthBenchmark.generate(options);
         PrintWriter o = spec.commandLine().getOut();
         o.printf(Locale.ROOT, "wrote %d images (%d per style and emotion, %dx%d) to %s%n",
                 r.images(), perClass, size, size, out);

@@ -91,6 +91,9 @@ final class TrainGanCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (style == null || style.isBlank()) {
+            throw Checks.usage(spec, "--style is required, e.g. --style landscape (with Maven: -Dstyle=landscape)");
+        }
         Checks.range(spec, "--batch", batch, 2, 4096);
         Checks.range(spec, "--sample-every", sampleEvery, 1, Integer.MAX_VALUE);
         Checks.range(spec, "--checkpoint-every", checkpointEvery, 1, Integer.MAX_VALUE);

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 import org.emotionart.util.Json;
 
 /**
@@ -24,16 +25,21 @@ public final class DataDescription {
                 "note", "procedural paintings made by emotion-art's benchmark generator, not WikiArt"));
     }
 
-    public static boolean isBenchmark(Path dir) {
+    /** The command that wrote the benchmark in {@code dir}, if it holds one. */
+    public static Optional<String> benchmarkCommand(Path dir) {
         Path marker = dir.resolve(MARKER);
-        return Files.isRegularFile(marker) && BENCHMARK.equals(Json.read(marker, Map.class).get("kind"));
+        if (!Files.isRegularFile(marker)) {
+            return Optional.empty();
+        }
+        Map<?, ?> m = Json.read(marker, Map.class);
+        return BENCHMARK.equals(m.get("kind")) ? Optional.of(String.valueOf(m.get("generator"))) : Optional.empty();
     }
 
     /** e.g. "procedural benchmark (emotion-art synth --per-class 500 ...), not WikiArt". */
     public static String describe(Path dir, Path labels) {
-        Path marker = dir.resolve(MARKER);
-        if (isBenchmark(dir)) {
-            return "procedural benchmark (" + Json.read(marker, Map.class).get("generator") + "), not WikiArt";
+        Optional<String> benchmark = benchmarkCommand(dir);
+        if (benchmark.isPresent()) {
+            return "procedural benchmark (" + benchmark.get() + "), not WikiArt";
         }
         return "images in " + dir.toAbsolutePath().normalize().getFileName() + " labelled by "
                 + labels.getFileName();

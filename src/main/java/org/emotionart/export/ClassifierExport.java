@@ -40,6 +40,12 @@ public final class ClassifierExport {
                 "trained by emotion-art train-classifier (data " + config.data() + ", labels " + config.labels() + ")",
                 "mvn -Ptrain-classifier -Ddata=/path/to/wikiart-emotions-images -Dtsv=/path/to/WikiArt-Emotions-All.tsv",
                 GanExport.createdBy(), Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
+        if (version.isEmpty()) {
+            Optional<Path> same = SavedModels.sameExport(modelDir, meta);
+            if (same.isPresent()) {
+                return same.get();
+            }
+        }
         return ClassifierBundle.fromCheckpoint(best.prefix(), config.spec(), modelDir, version, meta);
     }
 }

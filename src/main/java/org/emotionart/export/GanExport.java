@@ -32,8 +32,14 @@ public final class GanExport {
                         + " (have: " + checkpoints.list().stream().map(c -> Long.toString(c.step())).toList() + ")"))
                 : checkpoints.latest().orElseThrow(() -> new EmotionArtException("no checkpoint in " + runDir
                         + ": train first (train-gan --out " + runDir + ")"));
-        return GeneratorBundle.fromCheckpoint(ckpt.prefix(), config.spec(), modelDir, version,
-                metadata(config, ckpt.step(), modelDir));
+        BundleMetadata metadata = metadata(config, ckpt.step(), modelDir);
+        if (version.isEmpty()) {
+            Optional<Path> same = SavedModels.sameExport(modelDir, metadata);
+            if (same.isPresent()) {
+                return same.get();
+            }
+        }
+        return GeneratorBundle.fromCheckpoint(ckpt.prefix(), config.spec(), modelDir, version, metadata);
     }
 
     static BundleMetadata metadata(GanRunConfig config, long steps, Path modelDir) {

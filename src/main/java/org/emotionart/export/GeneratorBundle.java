@@ -28,24 +28,31 @@ import org.tensorflow.types.TUint8;
  *   <li>{@code serving_default}: {@code emotion} int32 [N], {@code seed} int64 [N] → {@code images}
  *       uint8 [N, S, S, 3]; the noise is drawn in the graph from each seed ({@link SeededNoise}), so a
  *       seed gives the same image anywhere, alone or in a batch;</li>
- *   <li>{@code generate_from_z}: {@code z} float32 [N, zDim], {@code emotion} int32 [N] → {@code images}.</li>
+ *   <li>{@code generate_from_z}: {@code z} float32 [N, zDim], {@code emotion} int32 [N] → {@code images};</li>
+ *   <li>{@code generate_blend}: {@code z} and {@code emotion_weights} float32 [N, 3] (the condition vector
+ *       itself: one-hot for a plain emotion, a mix in between, for walks across emotions) → {@code images}.</li>
  * </ul>
  */
 public final class GeneratorBundle {
     public static final String FROM_Z = "generate_from_z";
+    public static final String BLEND = "generate_blend";
 
     private GeneratorBundle() {
     }
 
     /** The inference graph's ends; {@link #layers} holds the generator's variables (to restore or assign). */
     public record ServingGraph(Layers layers, Placeholder<TInt32> emotion, Placeholder<TInt64> seed,
-                               Placeholder<TFloat32> z, Operand<TUint8> images, Operand<TUint8> imagesFromZ) {
+                               Placeholder<TFloat32> z, Operand<TUint8> images, Operand<TUint8> imagesFromZ,
+                               Placeholder<TFloat32> emotionWeights, Operand<TUint8> imagesBlend) {
         public List<SessionFunction> functions(Session session) {
             Signature bySeed = Signature.builder().key(Signature.DEFAULT_KEY)
                     .input("emotion", emotion).input("seed", seed).output("images", images).build();
             Signature byZ = Signature.builder().key(FROM_Z)
                     .input("z", z).input("emotion", emotion).output("images", imagesFromZ).build();
-            return List.of(SessionFunction.create(bySeed, session), SessionFunction.create(byZ, session));
+            Signature blend = Signature.builder().key(BLEND)
+                    .input("z", z).input("emotion_weights", emotionWeights).output("images", imagesBlend).build();
+            return List.of(SessionFunction.create(bySeed, session), SessionFunction.create(byZ, session),
+                    SessionFunction.create(blend, session));
         }
     }
 
@@ -63,7 +70,11 @@ public final class GeneratorBundle {
                 generator.forward(layers, SeededNoise.normal(tf, seed, spec.zDim()), oneHot, batchNorm)));
         Operand<TUint8> fromZ = tf.withName("images_from_z").identity(Generator.toPixels(tf,
                 generator.forward(layers, z, oneHot, batchNorm)));
-        return new ServingGraph(layers, emotion, seed, z, images, fromZ);
+        Placeholder<TFloat32> weights = tf.withName("emotion_weights").placeholder(TFloat32.class,
+                Placeholder.shape(Shape.of(-1, GanSpec.CLASSES)));
+        Operand<TUint8> blend = tf.withName("images_blend").identity(Generator.toPixels(tf,
+                generator.forward(layers, z, weights, batchNorm)));
+        return new ServingGraph(layers, emotion, seed, z, images, fromZ, weights, blend);
     }
 
     /** Gives the serving graph's variables their values. */

@@ -77,6 +77,28 @@ public final class SavedModels {
         return target;
     }
 
+    /**
+     * The latest version of {@code modelDir} when it already holds this export (same source, data and
+     * steps): exporting the same checkpoint again then adds no new version.
+     */
+    public static Optional<Path> sameExport(Path modelDir, BundleMetadata metadata) {
+        OptionalLong latest = latestVersion(modelDir);
+        if (latest.isEmpty()) {
+            return Optional.empty();
+        }
+        Path dir = modelDir.resolve(Long.toString(latest.getAsLong()));
+        Path file = dir.resolve(BundleMetadata.FILE);
+        if (!Files.isRegularFile(file)) {
+            return Optional.empty();
+        }
+        BundleMetadata old = Json.read(file, BundleMetadata.class);
+        metadata = Json.read(Json.write(metadata), BundleMetadata.class); // numbers as JSON reads them
+        boolean same = old.steps() == metadata.steps() && java.util.Objects.equals(old.source(), metadata.source())
+                && java.util.Objects.equals(old.trainedOn(), metadata.trainedOn())
+                && java.util.Objects.equals(old.architecture(), metadata.architecture());
+        return same ? Optional.of(dir) : Optional.empty();
+    }
+
     /** Bundle names under a savedmodels root: folders holding at least one numeric version. */
     public static List<String> modelNames(Path root) {
         if (!Files.isDirectory(root)) {

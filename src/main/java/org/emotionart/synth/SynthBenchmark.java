@@ -87,6 +87,18 @@ public final class SynthBenchmark {
         return style.label() + "/" + String.format(Locale.ROOT, "%s-%s-%05d.png", style.label(), emotion.label(), index);
     }
 
+    /** The command that makes this benchmark, as recorded in its dataset.json. */
+    public static String command(Options o) {
+        return "emotion-art synth --per-class " + o.perClass() + " --size " + o.size() + " --seed " + o.seed()
+                + " --styles " + String.join(",", o.styles().stream().map(Style::label).toList());
+    }
+
+    /** True when {@code o.out()} already holds this exact benchmark (marker and labels written last). */
+    public static boolean alreadyThere(Options o) {
+        return Files.isRegularFile(o.out().resolve(LABELS))
+                && DataDescription.benchmarkCommand(o.out()).filter(command(o)::equals).isPresent();
+    }
+
     /** Generates the benchmark described by {@code o}. */
     public static Result generate(Options o) throws IOException {
         if (Files.exists(o.out()) && !Files.isDirectory(o.out())) {
@@ -155,8 +167,7 @@ public final class SynthBenchmark {
         }
         Path labelsFile = o.out().resolve(LABELS);
         LabelsFile.write(labelsFile, labels);
-        DataDescription.writeBenchmark(o.out(), "emotion-art synth --per-class " + o.perClass() + " --size " + o.size()
-                + " --seed " + o.seed() + " --styles " + String.join(",", o.styles().stream().map(Style::label).toList()));
+        DataDescription.writeBenchmark(o.out(), command(o));
         Path contactSheet = o.out().resolve(CONTACT_SHEET);
         write(contactSheet, ContactSheet.build(o.styles(), sheet, SHEET_EXAMPLES));
         double seconds = (System.nanoTime() - start) / 1e9;

@@ -20,23 +20,10 @@ class ImportTorchCommandTest {
     @TempDir
     Path dir;
 
-    record Run(int exit, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cl = Main.commandLine();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        int exit = cl.execute(args);
-        return new Run(exit, out.toString(), err.toString());
-    }
-
     @Test
     void importsTheFixtureGenerator() {
         Path out = dir.resolve("savedmodels/generator-seed");
-        Run r = run("import-torch", TorchFixture.generator().toString(), "--style", "seed", "--out", out.toString(),
+        CliRun r = CliRun.of("import-torch", TorchFixture.generator().toString(), "--style", "seed", "--out", out.toString(),
                 "--model-version", "3");
         assertEquals(0, r.exit(), r.err());
         assertTrue(r.out().contains("read " + TorchFixture.generator() + ": PyTorch state_dict, 25 tensors, 149,344 values"),
@@ -52,12 +39,12 @@ class ImportTorchCommandTest {
 
     @Test
     void batchStatsAreOptInAndExplained() {
-        Run help = run("import-torch", "--help");
+        CliRun help = CliRun.of("import-torch", "--help");
         assertEquals(0, help.exit());
         assertTrue(help.out().contains("--batch-stats"), help.out());
         assertTrue(help.out().replaceAll("\\s+", " ").contains("An image then depends on the other images generated "
                 + "in the same batch"), help.out());
-        Run r = run("import-torch", TorchFixture.generator().toString(), "--style", "seed", "--out",
+        CliRun r = CliRun.of("import-torch", TorchFixture.generator().toString(), "--style", "seed", "--out",
                 dir.resolve("generator-seed").toString(), "--batch-stats");
         assertEquals(0, r.exit(), r.err());
         assertTrue(r.out().contains("batch norm: batch statistics of each request"), r.out());
@@ -67,7 +54,7 @@ class ImportTorchCommandTest {
     void aFileThatIsNotAStateDictFailsWithOneLineAndWritesNothing() throws IOException {
         Path bad = Files.writeString(dir.resolve("netG_x_64.weight"), "hello");
         Path out = dir.resolve("savedmodels/generator-x");
-        Run r = run("import-torch", bad.toString(), "--style", "x", "--out", out.toString());
+        CliRun r = CliRun.of("import-torch", bad.toString(), "--style", "x", "--out", out.toString());
         assertEquals(1, r.exit());
         assertTrue(r.err().startsWith("emotion-art import-torch: error: " + bad + " is not a PyTorch zip archive"),
                 r.err());
@@ -77,10 +64,10 @@ class ImportTorchCommandTest {
 
     @Test
     void usageErrorsExitWith2() {
-        Run noStyle = run("import-torch", TorchFixture.generator().toString(), "--out", dir.toString());
+        CliRun noStyle = CliRun.of("import-torch", TorchFixture.generator().toString(), "--out", dir.toString());
         assertEquals(2, noStyle.exit());
         assertTrue(noStyle.err().contains("Missing required option: '--style=STYLE'"), noStyle.err());
-        Run badVersion = run("import-torch", TorchFixture.generator().toString(), "--style", "s", "--out",
+        CliRun badVersion = CliRun.of("import-torch", TorchFixture.generator().toString(), "--style", "s", "--out",
                 dir.resolve("m").toString(), "--model-version", "0");
         assertEquals(2, badVersion.exit());
         assertTrue(badVersion.err().contains("invalid value for --version: 0"), badVersion.err());

@@ -1,0 +1,52 @@
+package org.emotionart;
+
+import java.nio.file.Path;
+import java.util.Optional;
+import org.emotionart.export.ClassifierExport;
+import org.emotionart.export.GanExport;
+import org.emotionart.model.ClassifierSpec;
+import org.emotionart.model.GanSpec;
+import org.emotionart.train.ClassifierRunConfig;
+import org.emotionart.train.ClassifierTrainer;
+import org.emotionart.train.GanRunConfig;
+import org.emotionart.train.GanSettings;
+import org.emotionart.train.GanTrainer;
+import org.tensorflow.proto.ConfigProto;
+
+/**
+ * Real but tiny bundles for tests: a savedmodels folder with generator-&lt;style&gt; bundles (16 px,
+ * trained 3 steps) and a classifier (16 px, 2 epochs), all on {@link TestData#colouredSquares}.
+ */
+public final class TestBundles {
+    public static final GanSpec TINY_GAN = new GanSpec(16, 8, 4, 4);
+    public static final ClassifierSpec TINY_CLASSIFIER = new ClassifierSpec(ClassifierSpec.COMPACT, 16, 4, 8, 0.2f);
+
+    private TestBundles() {
+    }
+
+    /** Makes {@code root/savedmodels} with a generator per style and a classifier; returns that folder. */
+    public static Path savedmodels(Path root, String... styles) throws Exception {
+        Path models = root.resolve("savedmodels");
+        for (String style : styles) {
+            generator(root.resolve("runs/gan-" + style), models.resolve("generator-" + style), style);
+        }
+        classifier(root.resolve("runs/classifier"), models.resolve("classifier"));
+        return models;
+    }
+
+    public static Path generator(Path runDir, Path modelDir, String style) throws Exception {
+        GanRunConfig config = new GanRunConfig(GanRunConfig.ARCHITECTURE, TINY_GAN, style, "mem", "mem",
+                "tiny test data", new GanSettings(8, 2e-4f, 0.5f, 0.999f, style.hashCode()), 3, 3, 3, 1);
+        new GanTrainer(config, TestData.colouredSquares(16), runDir, ConfigProto.getDefaultInstance(), TestData.QUIET)
+                .train(false);
+        return GanExport.export(runDir, Optional.empty(), modelDir, Optional.empty());
+    }
+
+    public static Path classifier(Path runDir, Path modelDir) throws Exception {
+        ClassifierRunConfig config = new ClassifierRunConfig(TINY_CLASSIFIER, "mem", "mem", "tiny test data", null, 8,
+                3e-3f, 2, 5, 0.25f, 1, 5);
+        new ClassifierTrainer(config, TestData.colouredSquares(16), runDir, ConfigProto.getDefaultInstance(),
+                TestData.QUIET, null).train(false);
+        return ClassifierExport.export(runDir, modelDir, Optional.empty());
+    }
+}
