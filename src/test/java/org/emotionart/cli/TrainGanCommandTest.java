@@ -1,0 +1,95 @@
+package org.emotionart.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** train-gan from the command line on a tiny benchmark: it trains, exports, and refuses bad input clearly. */
+class TrainGanCommandTest {
+    @TempDir
+    static Path dir;
+    static String data;
+
+    @BeforeAll
+    static void tinyBenchmark() {
+        CliRun r = CliRun.of("synth", "--out", dir.resolve("bench").toString(), "--per-class", "4", "--size", "32",
+                "--styles", "landscape,portrait");
+        assertEquals(0, r.exit(), r.err());
+        data = dir.resolve("bench").toString();
+    }
+
+    static String[] tiny(String... more) {
+        String[] base = {"train-gan", "--data", data, "--size", "32", "--g-width", "4", "--d-width", "4", "--z", "8",
+                "--batch", "4", "--sample-every", "2", "--checkpoint-every", "2"};
+        String[] all = new String[base.length + more.length];
+        System.arraycopy(base, 0, all, 0, base.length);
+        System.arraycopy(more, 0, all, base.length, more.length);
+        return all;
+    }
+
+    @Test
+    void trainsAndExportsABundleThatSaysItCameFromTheBenchmark() throws Exception {
+        Path run = dir.resolve("run-ok");
+        Path model = dir.resolve("models/generator-landscape");
+        CliRun r = CliRun.of(tiny("--style", "landscape", "--steps", "3", "--out", run.toString(), "--export",
+                model.toString()));
+        assertEquals(0, r.exit(), r.err());
+        String meta = Files.readString(model.resolve("1/assets.extra/emotion-art.json"));
+        assertTrue(meta.contains("procedural benchmark (emotion-art synth --per-class 4 --size 32"), meta);
+        assertTrue(meta.contains("not WikiArt"), meta);
+        // resuming a finished run exports nothing new
+        CliRun again = CliRun.of(tiny("--style", "landscape", "--steps", "3", "--out", run.toString(), "--export",
+                model.toString(), "--resume"));
+        assertEquals(0, again.exit(), again.err());
+        assertTrue(Files.notExists(model.resolve("2")));
+    }
+
+    @Test
+    void badInputGivesOneClearLine() throws Exception {
+        CliRun style = CliRun.of(tiny("--style", "cubism", "--steps", "1", "--out", dir.resolve("r1").toString()));
+        assertEquals(1, style.exit());
+        assertTrue(style.err().contains("cubism"), style.err());
+        CliRun noData = CliRun.of("train-gan", "--data", dir.resolve("missing").toString(), "--style", "landscape",
+                "--out", dir.resolve("r2").toString());
+        assertEquals(2, noData.exit());
+        assertTrue(noData.err().contains("is not a folder"), noData.err());
+        CliRun batch = CliRun.of(tiny("--style", "landscape", "--steps", "1", "--out", dir.resolve("r3").toString(),
+                "--batch", "64"));
+        assertEquals(1, batch.exit());
+        assertTrue(batch.err().contains("batch 64 is larger than the data (12 images"), batch.err());
+        Path labels = dir.resolve("other-labels.csv");
+        Files.writeString(labels, "path,style,emotion\nlandscape/nope.png,landscape,positive\n");
+        CliRun mismatch = CliRun.of(tiny("--style", "landscape", "--steps", "1", "--labels", labels.toString(),
+                "--out", dir.resolve("r4").toString()));
+        assertEquals(1, mismatch.exit());
+        assertTrue(mismatch.err().contains("nope.png"), mismatch.err());
+        Path badEmotion = dir.resolve("bad-emotion.csv");
+        Files.writeString(badEmotion, "path,style,emotion\nlandscape/landscape-negative-00001.png,landscape,happy\n");
+        CliRun emotion = CliRun.of(tiny("--style", "landscape", "--steps", "1", "--labels", badEmotion.toString(),
+                "--out", dir.resolve("r5").toString()));
+        assertEquals(1, emotion.exit());
+        assertTrue(emotion.err().contains("unknown emotion 'happy': allowed negative, neutral, positive"), emotion.err());
+        for (CliRun r : new CliRun[] {style, noData, batch, mismatch, emotion}) {
+            assertTrue(!r.err().contains("\tat "), "no stack trace: " + r.err());
+        }
+    }
+
+    @Test
+    void anotherArchitectureInTheRunFolderIsRefusedAndItsCheckpointKept() throws Exception {
+        Path run = dir.resolve("run-arch");
+        assertEquals(0, CliRun.of(tiny("--style", "portrait", "--steps", "2", "--out", run.toString())).exit());
+        CliRun wider = CliRun.of(tiny("--style", "portrait", "--steps", "4", "--out", run.toString(), "--resume",
+                "--g-width", "8"));
+        assertEquals(1, wider.exit());
+        assertTrue(wider.err().contains("another architecture"), wider.err());
+        assertTrue(Files.exists(run.resolve("checkpoints/step-00000002/state.json")), "no lost work");
+        CliRun fresh = CliRun.of(tiny("--style", "portrait", "--steps", "4", "--out", run.toString()));
+        assertEquals(1, fresh.exit());
+        assertTrue(fresh.err().contains("pass --resume"), fresh.err());
+    }
+}
