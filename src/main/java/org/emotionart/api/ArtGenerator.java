@@ -37,7 +37,8 @@ public final class ArtGenerator implements AutoCloseable {
         this.bundle = bundle;
         this.bySeed = bundle.model.function("serving_default");
         this.byZ = bundle.model.function(GeneratorBundle.FROM_Z);
-        this.blend = bundle.model.function(GeneratorBundle.BLEND);
+        boolean hasBlend = bundle.model.signatures().stream().anyMatch(sig -> sig.key().equals(GeneratorBundle.BLEND));
+        this.blend = hasBlend ? bundle.model.function(GeneratorBundle.BLEND) : null; // older bundles lack it
     }
 
     /** Loads a generator bundle (a model folder or one version folder). */
@@ -122,6 +123,10 @@ public final class ArtGenerator implements AutoCloseable {
                         + " values, expected 3 (negative, neutral, positive)");
             }
             System.arraycopy(emotionWeights[i], 0, w, i * Emotion.COUNT, Emotion.COUNT);
+        }
+        if (blend == null) {
+            throw new BundleException(bundle.dir + " has no " + GeneratorBundle.BLEND
+                    + " signature (exported by an older emotion-art): export it again to walk across emotions");
         }
         try (TFloat32 zt = noiseTensor(z);
              TFloat32 wt = TFloat32.tensorOf(Shape.of(z.length, Emotion.COUNT), DataBuffers.of(w, true, false));

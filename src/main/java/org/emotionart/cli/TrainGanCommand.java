@@ -14,7 +14,6 @@ import org.emotionart.model.SessionConfig;
 import org.emotionart.train.GanRunConfig;
 import org.emotionart.train.GanSettings;
 import org.emotionart.train.GanTrainer;
-import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -41,14 +40,20 @@ final class TrainGanCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "RUN_DIR", description = "Run folder.")
     Path out;
 
-    @ArgGroup(exclusive = true)
-    Length length = new Length();
+    /** --steps and --epochs set the run's length; the one given last wins (so either overrides an @file). */
+    private Long steps;
+    private Integer epochs;
 
-    static final class Length {
-        @Option(names = "--steps", paramLabel = "N", description = "Training steps (default: 25 epochs).")
-        Long steps;
-        @Option(names = "--epochs", paramLabel = "N", description = "Passes over the style's images.")
-        Integer epochs;
+    @Option(names = "--steps", paramLabel = "N", description = "Training steps (default: 25 epochs).")
+    void steps(long n) {
+        steps = n;
+        epochs = null;
+    }
+
+    @Option(names = "--epochs", paramLabel = "N", description = "Passes over the style's images (instead of --steps).")
+    void epochs(int n) {
+        epochs = n;
+        steps = null;
     }
 
     @Option(names = "--batch", defaultValue = "64", description = "Batch size (default: ${DEFAULT-VALUE}).")
@@ -110,18 +115,18 @@ final class TrainGanCommand implements Callable<Integer> {
         Path labelsFile = labels != null ? labels : data.resolve("labels.csv");
         ImageSet images = Datasets.assemble(data, labelsFile, style, size, cacheDir, true).images();
         long perEpoch = GanTrainer.stepsPerEpoch(images.count(), batch);
-        long steps = length.steps != null ? length.steps : perEpoch * (length.epochs != null ? length.epochs : 25);
-        Checks.range(spec, length.steps != null ? "--steps" : "--epochs", steps, 1, Long.MAX_VALUE / 2);
+        long total = steps != null ? steps : perEpoch * (epochs != null ? epochs : 25);
+        Checks.range(spec, steps != null ? "--steps" : "--epochs", total, 1, Long.MAX_VALUE / 2);
         int[] perEmotion = images.countsPerEmotion();
         System.out.printf(Locale.ROOT, "%s: %d images (negative %d, neutral %d, positive %d), %d steps of %d "
                         + "(%.1f epochs)%n", style, images.count(), perEmotion[0], perEmotion[1], perEmotion[2],
-                steps, batch, (double) steps / perEpoch);
+                total, batch, (double) total / perEpoch);
         GanRunConfig config = new GanRunConfig(GanRunConfig.ARCHITECTURE, ganSpec, style, data.toString(),
                 labelsFile.toString(), DataDescription.describe(data, labelsFile),
-                new GanSettings(batch, lr, beta1, beta2, seed), steps, sampleEvery, checkpointEvery, keep);
+                new GanSettings(batch, lr, beta1, beta2, seed), total, sampleEvery, checkpointEvery, keep);
         GanTrainer trainer = new GanTrainer(config, images, out, SessionConfig.create(threads, precision), System.out);
         long reached = trainer.train(resume);
-        if (reached < steps) {
+        if (reached < total) {
             return 1;
         }
         System.out.println("done: " + out.resolve("samples.gif") + ", " + out.resolve("loss.png"));
