@@ -38,10 +38,10 @@ public final class TinyModels {
     }
 
     /** Value {@code index} (row-major [3, 3, cin, cout]) of conv layer {@code number} (1..13), as make_tiny_vgg16.py writes it. */
-    public static float kernelValue(int number, int cin, long index) {
-        long k = (37 * index + 11L * number) % 101;
-        int e = (int) Math.round(Math.log(0.45 / Math.sqrt(2.0 / (9 * cin))) / Math.log(2));
-        return (float) Math.scalb((double) (k - 50), -(6 + e));
+    public static float kernelValue(int number, int cin, int cout, long index) {
+        long k = (37 * (index % ((long) cin * cout)) + 11L * number) % 101;
+        int e = (int) Math.round(Math.log(3 * 0.45 / Math.sqrt(2.0 / (9 * cin))) / Math.log(2));
+        return (float) Math.scalb(3.0 * (k - 50), -(7 + e));
     }
 
     public static float biasValue(int number, int j) {

@@ -70,7 +70,7 @@ class KerasWeightsTest {
                         assertEquals(9L * cin * cout, w.length, layer);
                         assertEquals(cout, bias.length, layer);
                         for (int i = 0; i < w.length; i++) {
-                            assertEquals(TinyModels.kernelValue(number, cin, i), w[i], 0f, layer + " kernel " + i);
+                            assertEquals(TinyModels.kernelValue(number, cin, cout, i), w[i], 0f, layer + " kernel " + i);
                         }
                         for (int j = 0; j < cout; j++) {
                             assertEquals(TinyModels.biasValue(number, j), bias[j], 0f, layer + " bias " + j);

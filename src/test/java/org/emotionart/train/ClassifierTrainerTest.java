@@ -53,10 +53,9 @@ class ClassifierTrainerTest {
         double first = Double.parseDouble(rows.get(1).split(",")[1]);
         double last = Double.parseDouble(rows.get(5).split(",")[1]);
         assertTrue(last < first, "train loss falls: " + first + " -> " + last);
-        // the fixture's made-up filters respond to the squares' pixel noise more than to their colour,
-        // so only the falling loss is asserted here, not an accuracy
         assertTrue(outcome.bestValidationLoss() < Double.parseDouble(rows.get(1).split(",")[3]), rows.toString());
-        assertEquals(12, outcome.validation().total());
+        // a few epochs of a head on 32 raw (unnormalised) features: well above chance, not yet perfect
+        assertTrue(outcome.validation().accuracy() > 0.5, rows + outcome.validation().toMarkdown());
         try (var files = Files.list(dir.resolve("feature-cache"))) {
             List<String> names = files.map(p -> p.getFileName().toString()).sorted().toList();
             assertEquals(3, names.size(), names.toString()); // two training views and the validation images
