@@ -124,6 +124,11 @@ final class BenchGanCommands {
     }
 
     static void report(String mode, int batch, double[] ms, Map<String, Object> extra) {
+        System.out.println(reportLine(mode, batch, ms, extra));
+    }
+
+    /** The machine-readable last line: mode, batch, steps, img_per_s and ms_per_step (median), extras, cores. */
+    static String reportLine(String mode, int batch, double[] ms, Map<String, Object> extra) {
         double[] sorted = ms.clone();
         Arrays.sort(sorted);
         double median = sorted.length % 2 == 1 ? sorted[sorted.length / 2]
@@ -139,6 +144,6 @@ final class BenchGanCommands {
         extra.entrySet().stream().sorted(Map.Entry.comparingByKey())
                 .forEach(e -> parts.add(e.getKey() + "=" + e.getValue()));
         parts.add("cores=" + Runtime.getRuntime().availableProcessors());
-        System.out.println(String.join(" ", parts));
+        return String.join(" ", parts);
     }
 }
