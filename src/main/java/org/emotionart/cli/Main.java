@@ -21,6 +21,7 @@ import picocli.CommandLine.ScopeType;
                 DataCommand.class,
                 GenerateCommand.class,
                 ClassifyCommand.class,
+                LabelCommand.class,
                 TrainClassifierCommand.class,
                 TrainGanCommand.class,
                 ExportGanCommand.class,
