@@ -22,6 +22,7 @@ import picocli.CommandLine.ScopeType;
                 GenerateCommand.class,
                 ClassifyCommand.class,
                 LabelCommand.class,
+                EvaluateCommand.class,
                 TrainClassifierCommand.class,
                 TrainGanCommand.class,
                 ExportGanCommand.class,
