@@ -54,11 +54,12 @@ public final class AppendOnlyCsv implements AutoCloseable {
     }
 
     /**
-     * Opens (or creates) {@code file} with the given header.
+     * Opens (or creates) {@code file} with the given header; {@code kind} names such a file in messages
+     * (e.g. "label manifest").
      *
      * @throws EmotionArtException if another process is appending to it, or it holds another header
      */
-    public static AppendOnlyCsv open(Path file, List<String> header) throws IOException {
+    public static AppendOnlyCsv open(Path file, List<String> header, String kind) throws IOException {
         Path parent = file.toAbsolutePath().getParent();
         Files.createDirectories(parent);
         FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
@@ -93,7 +94,7 @@ public final class AppendOnlyCsv implements AutoCloseable {
             } else {
                 String first = text.substring(0, text.indexOf('\n')).strip();
                 if (!first.equals(headerLine)) {
-                    throw new EmotionArtException(file + " exists and is not such a file: its first line is '"
+                    throw new EmotionArtException(file + " exists and is not a " + kind + ": its first line is '"
                             + (first.length() > 80 ? first.substring(0, 80) + "..." : first) + "', expected '"
                             + headerLine + "'; choose another --out or remove it");
                 }

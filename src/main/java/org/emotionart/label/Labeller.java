@@ -96,7 +96,7 @@ public final class Labeller {
         }
         Path brokenFile = brokenListFor(manifest);
         Map<String, int[]> perStyle = new TreeMap<>();
-        try (AppendOnlyCsv rows = AppendOnlyCsv.open(manifest, manifestHeader());
+        try (AppendOnlyCsv rows = AppendOnlyCsv.open(manifest, manifestHeader(), "label manifest");
              BrokenList broken = new BrokenList(brokenFile)) {
             Set<String> done = new HashSet<>();
             for (CSVRecord r : rows.existing()) {
@@ -162,14 +162,14 @@ public final class Labeller {
 
         BrokenList(Path file) throws IOException {
             this.file = file;
-            csv = Files.exists(file) ? AppendOnlyCsv.open(file, BROKEN_HEADER) : null;
+            csv = Files.exists(file) ? AppendOnlyCsv.open(file, BROKEN_HEADER, "list of broken files") : null;
             existing = csv == null ? List.of() : csv.existing();
             droppedBytes = csv == null ? 0 : csv.droppedBytes();
         }
 
         void append(List<List<String>> records) throws IOException {
             if (csv == null) {
-                csv = AppendOnlyCsv.open(file, BROKEN_HEADER);
+                csv = AppendOnlyCsv.open(file, BROKEN_HEADER, "list of broken files");
             }
             csv.append(records);
         }

@@ -267,7 +267,7 @@ class ClassifierCommandsTest {
         Run notAManifest = run("label", root.toString(), "--classifier", classifier.toString(), "--out",
                 otherCsv.toString());
         assertEquals(1, notAManifest.exit());
-        assertTrue(notAManifest.err().contains(otherCsv + " exists and is not such a file: its first line is "
+        assertTrue(notAManifest.err().contains(otherCsv + " exists and is not a label manifest: its first line is "
                 + "'path,style,emotion'"), notAManifest.err());
         assertEquals("path,style,emotion\nabstract/a1.png,abstract,positive\n", Files.readString(otherCsv), "untouched");
     }
