@@ -77,6 +77,10 @@ final class LabelCommand implements Callable<Integer> {
         o.printf(Locale.ROOT, "%,d images: %,d labelled now, %,d already in the manifest (skipped), %,d broken now"
                         + "%s%n", s.images(), s.labelled(), s.alreadyLabelled(), s.broken(),
                 s.alreadyBroken() > 0 ? String.format(Locale.ROOT, ", %,d broken before (skipped)", s.alreadyBroken()) : "");
+        if (s.labelled() + s.broken() > 0) {
+            o.printf(Locale.ROOT, "%,d images decoded and classified in %.1f s (%.1f img/s)%n", s.labelled() + s.broken(),
+                    s.seconds(), (s.labelled() + s.broken()) / Math.max(1e-9, s.seconds()));
+        }
         if (s.brokenTotal() > 0) {
             o.println("broken files (not labelled): " + s.brokenList());
         }

@@ -48,10 +48,12 @@ public final class Labeller {
 
     /**
      * What a run did. {@code perStyle} counts the emotions of every row in the manifest (earlier runs
-     * included), by style, indexed by {@link Emotion#index()}.
+     * included), by style, indexed by {@link Emotion#index()}; {@code seconds} is the time this run
+     * spent decoding, classifying and writing rows.
      */
     public record Summary(int images, int alreadyLabelled, int alreadyBroken, int labelled, int broken,
-                          long droppedBytes, Map<String, int[]> perStyle, Path manifest, Path brokenList, Path chart) {
+                          long droppedBytes, Map<String, int[]> perStyle, Path manifest, Path brokenList, Path chart,
+                          double seconds) {
         public int brokenTotal() {
             return alreadyBroken + broken;
         }
@@ -114,12 +116,15 @@ public final class Labeller {
             int alreadyBroken = (int) all.stream().filter(s -> brokenBefore.contains(s.path())).count();
 
             Pipeline pipeline = new Pipeline(classifier, rows, broken, batch, perStyle);
+            long t0 = System.nanoTime();
+            double seconds = 0;
             if (!todo.isEmpty()) {
                 try (ProgressBar bar = progress ? Progress.bar("label", todo.size(), "img") : null) {
                     pipeline.bar = bar;
                     StyleCache.decodeInOrder(todo, classifier.imageSize(), threads, 2 * batch, null, pipeline::accept);
                     pipeline.flush();
                 }
+                seconds = (System.nanoTime() - t0) / 1e9;
             }
             Path chart = chartFor(manifest);
             if (!perStyle.isEmpty()) {
@@ -129,7 +134,7 @@ public final class Labeller {
             }
             return new Summary(all.size(), alreadyLabelled, alreadyBroken, pipeline.labelled, pipeline.brokenCount,
                     rows.droppedBytes() + broken.droppedBytes, perStyle, manifest, brokenFile,
-                    perStyle.isEmpty() ? null : chart);
+                    perStyle.isEmpty() ? null : chart, seconds);
         }
     }
 
