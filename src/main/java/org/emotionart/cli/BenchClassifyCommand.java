@@ -58,11 +58,7 @@ final class BenchClassifyCommand implements Callable<Integer> {
         }
         ClassifierSpec cs;
         try {
-            ClassifierSpec base = backbone.equalsIgnoreCase(ClassifierSpec.VGG16) ? ClassifierSpec.vgg16()
-                    : backbone.equalsIgnoreCase(ClassifierSpec.COMPACT) ? ClassifierSpec.compact() : null;
-            if (base == null) {
-                throw Checks.usage(spec, "unknown --backbone '" + backbone + "': allowed compact, vgg16");
-            }
+            ClassifierSpec base = ClassifierSpec.defaultsFor(backbone);
             cs = new ClassifierSpec(base.backbone(), size != null ? size : base.imageSize(), base.width(),
                     base.hidden(), base.dropout());
         } catch (IllegalArgumentException e) {
@@ -72,13 +68,13 @@ final class BenchClassifyCommand implements Callable<Integer> {
         ClassifierBenchmark.Timing timing = ClassifierBenchmark.forward(cs, batch, warmup, steps,
                 SessionConfig.create(threads, precision));
         double[] ms = timing.wallMs();
-        double median = median(ms);
+        double median = BenchGanCommands.median(ms);
         double imgPerS = batch * 1000.0 / median;
         double gflopPerS = imgPerS * flops / 1e9;
         double share = 100 * gflopPerS / peak;
         double labelMinutes = images / imgPerS / 60;
         int cores = Runtime.getRuntime().availableProcessors();
-        double cpuMedian = median(timing.cpuMs());
+        double cpuMedian = BenchGanCommands.median(timing.cpuMs());
         // what the cores would do if this process had them alone: FLOP per core-second times the cores
         double aloneGflopPerS = batch * flops / 1e9 / (cpuMedian / 1000) * cores;
         double coresUsed = cpuMedian / median;
@@ -110,11 +106,5 @@ final class BenchClassifyCommand implements Callable<Integer> {
         out.println(BenchGanCommands.reportLine("classify", batch, ms, extra));
         out.flush();
         return 0;
-    }
-
-    private static double median(double[] values) {
-        double[] v = values.clone();
-        Arrays.sort(v);
-        return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
     }
 }

@@ -131,8 +131,7 @@ final class BenchGanCommands {
     static String reportLine(String mode, int batch, double[] ms, Map<String, Object> extra) {
         double[] sorted = ms.clone();
         Arrays.sort(sorted);
-        double median = sorted.length % 2 == 1 ? sorted[sorted.length / 2]
-                : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
+        double median = median(ms);
         List<String> parts = new ArrayList<>();
         parts.add("mode=" + mode);
         parts.add("batch=" + batch);
@@ -145,5 +144,11 @@ final class BenchGanCommands {
                 .forEach(e -> parts.add(e.getKey() + "=" + e.getValue()));
         parts.add("cores=" + Runtime.getRuntime().availableProcessors());
         return String.join(" ", parts);
+    }
+
+    static double median(double[] values) {
+        double[] v = values.clone();
+        Arrays.sort(v);
+        return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
     }
 }

@@ -5,11 +5,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.SplittableRandom;
+import java.util.Random;
 import me.tongfei.progressbar.ProgressBar;
 import org.emotionart.Emotion;
 import org.emotionart.api.ArtGenerator;
@@ -82,7 +83,7 @@ public final class GeneratorEvaluation {
         ConfusionMatrix confusion = new ConfusionMatrix();
         List<EmotionDiversity> diversity = new ArrayList<>();
         List<BufferedImage> gridTiles = new ArrayList<>();
-        SplittableRandom sampler = new SplittableRandom(seed);
+        Random sampler = new Random(seed);
         try (ProgressBar bar = progress ? Progress.bar("evaluate", (long) perEmotion * Emotion.COUNT, "img") : null) {
             for (Emotion e : Emotion.values()) {
                 byte[] pixels = new byte[perEmotion * bpi];
@@ -118,19 +119,14 @@ public final class GeneratorEvaluation {
     }
 
     /** Up to {@code n} real paintings of one emotion, drawn without replacement. */
-    private static byte[] sample(ImageSet real, Emotion e, int n, SplittableRandom rnd) {
+    private static byte[] sample(ImageSet real, Emotion e, int n, Random rnd) {
         List<Integer> idx = new ArrayList<>();
         for (int i = 0; i < real.count(); i++) {
             if (real.emotions()[i] == e) {
                 idx.add(i);
             }
         }
-        for (int i = idx.size() - 1; i > 0; i--) {
-            int j = rnd.nextInt(i + 1);
-            Integer t = idx.get(i);
-            idx.set(i, idx.get(j));
-            idx.set(j, t);
-        }
+        Collections.shuffle(idx, rnd);
         int k = Math.min(n, idx.size());
         int bpi = real.bytesPerImage();
         byte[] out = new byte[k * bpi];
