@@ -124,10 +124,14 @@ final class BenchGanCommands {
     }
 
     static void report(String mode, int batch, double[] ms, Map<String, Object> extra) {
+        System.out.println(reportLine(mode, batch, ms, extra));
+    }
+
+    /** The machine-readable last line: mode, batch, steps, img_per_s and ms_per_step (median), extras, cores. */
+    static String reportLine(String mode, int batch, double[] ms, Map<String, Object> extra) {
         double[] sorted = ms.clone();
         Arrays.sort(sorted);
-        double median = sorted.length % 2 == 1 ? sorted[sorted.length / 2]
-                : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
+        double median = median(ms);
         List<String> parts = new ArrayList<>();
         parts.add("mode=" + mode);
         parts.add("batch=" + batch);
@@ -139,6 +143,12 @@ final class BenchGanCommands {
         extra.entrySet().stream().sorted(Map.Entry.comparingByKey())
                 .forEach(e -> parts.add(e.getKey() + "=" + e.getValue()));
         parts.add("cores=" + Runtime.getRuntime().availableProcessors());
-        System.out.println(String.join(" ", parts));
+        return String.join(" ", parts);
+    }
+
+    static double median(double[] values) {
+        double[] v = values.clone();
+        Arrays.sort(v);
+        return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
     }
 }

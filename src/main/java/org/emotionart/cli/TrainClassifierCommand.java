@@ -86,11 +86,7 @@ final class TrainClassifierCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         ClassifierSpec cs;
         try {
-            ClassifierSpec base = backbone.equalsIgnoreCase(ClassifierSpec.VGG16) ? ClassifierSpec.vgg16()
-                    : backbone.equalsIgnoreCase(ClassifierSpec.COMPACT) ? ClassifierSpec.compact() : null;
-            if (base == null) {
-                throw Checks.usage(spec, "unknown --backbone '" + backbone + "': allowed compact, vgg16");
-            }
+            ClassifierSpec base = ClassifierSpec.defaultsFor(backbone);
             cs = new ClassifierSpec(base.backbone(), size != null ? size : base.imageSize(),
                     width != null ? width : base.width(), hidden != null ? hidden : base.hidden(),
                     dropout != null ? dropout : base.dropout());

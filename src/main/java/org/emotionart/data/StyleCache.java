@@ -224,7 +224,7 @@ public final class StyleCache {
 
     /** Receives decoded images in source order: pixels, or null and the reason it is broken. */
     @FunctionalInterface
-    interface DecodedSink {
+    public interface DecodedSink {
         void accept(SourceImage source, byte[] pixels, String error) throws IOException;
     }
 
@@ -234,8 +234,17 @@ public final class StyleCache {
      */
     static void decodeInOrder(List<SourceImage> sources, int size, int threads, String progressTask,
                               DecodedSink sink) throws IOException {
+        decodeInOrder(sources, size, threads, Math.max(1, threads) * 8, progressTask, sink);
+    }
+
+    /**
+     * As above with up to {@code window} images decoded ahead of the one {@code sink} receives: the
+     * pool keeps decoding while the sink works (e.g. classifies a batch), until the window is full.
+     */
+    public static void decodeInOrder(List<SourceImage> sources, int size, int threads, int window,
+                                     String progressTask, DecodedSink sink) throws IOException {
         int n = sources.size();
-        int window = Math.max(1, threads) * 8;
+        window = Math.max(1, window);
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads), r -> {
             Thread t = new Thread(r, "image-decoder");
             t.setDaemon(true);

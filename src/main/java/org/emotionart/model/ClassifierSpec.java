@@ -36,6 +36,18 @@ public record ClassifierSpec(String backbone, int imageSize, int width, int hidd
         return new ClassifierSpec(VGG16, 224, 64, 256, 0.5f);
     }
 
+    /** The defaults of a backbone named on the command line ({@link #compact()} or {@link #vgg16()}), any case. */
+    public static ClassifierSpec defaultsFor(String backbone) {
+        String b = backbone.toLowerCase(Locale.ROOT);
+        if (b.equals(VGG16)) {
+            return vgg16();
+        }
+        if (b.equals(COMPACT)) {
+            return compact();
+        }
+        throw new IllegalArgumentException("unknown --backbone '" + backbone + "': allowed compact, vgg16");
+    }
+
     public Backbone createBackbone() {
         if (backbone.equals(COMPACT)) {
             return new CompactCnn(width);

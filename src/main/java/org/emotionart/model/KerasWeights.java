@@ -22,6 +22,8 @@ import org.tensorflow.types.TFloat32;
  * group per layer, named like the layer, holding {@code <layer>/kernel:0} and {@code <layer>/bias:0};
  * the group's {@code weight_names} attribute lists them). Read with jhdf and bound to our variables
  * by layer name: {@code block1_conv1/kernel:0} → {@code block1_conv1_w}, {@code bias:0} → {@code _b}.
+ * Keras 1 names ({@code block1_conv1_W_1:0}, {@code block1_conv1_b_1:0}), which the ImageNet VGG16
+ * file itself uses, bind the same way.
  * Keras' conv kernels are [kh, kw, in, out], TF's conv2d filter layout, so no transposition is needed.
  */
 public final class KerasWeights {
@@ -49,7 +51,7 @@ public final class KerasWeights {
             for (Node layer : root.getChildren().values()) {
                 if (layer instanceof Group g) {
                     for (Map.Entry<String, Dataset> e : datasets(g).entrySet()) {
-                        String suffix = e.getKey().endsWith("kernel:0") ? "_w" : e.getKey().endsWith("bias:0") ? "_b" : null;
+                        String suffix = suffix(e.getKey());
                         if (suffix != null) {
                             out.put(g.getName() + suffix, weight(e.getValue()));
                         }
@@ -96,6 +98,23 @@ public final class KerasWeights {
                     + " (expected Keras' " + VGG16_NOTOP + ")");
         }
         NamedWeights.assign(layers, session, weights);
+    }
+
+    /**
+     * {@code _w} for a kernel, {@code _b} for a bias, else null. Keras 2 names them
+     * {@code block1_conv1/kernel:0} and {@code block1_conv1/bias:0}; Keras 1, which wrote the ImageNet
+     * files that {@code keras.applications} still downloads, {@code block1_conv1_W_1:0} and
+     * {@code block1_conv1_b_1:0} (Keras itself loads by position, so both work there).
+     */
+    static String suffix(String weightName) {
+        String name = weightName.substring(weightName.lastIndexOf('/') + 1).replaceFirst(":\\d+$", "");
+        if (name.equals("kernel") || name.matches(".*_W(_\\d+)?")) {
+            return "_w";
+        }
+        if (name.equals("bias") || name.matches(".*_b(_\\d+)?")) {
+            return "_b";
+        }
+        return null;
     }
 
     private static Map<String, Dataset> datasets(Group layer) {

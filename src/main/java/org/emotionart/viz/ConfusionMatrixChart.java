@@ -15,6 +15,11 @@ public final class ConfusionMatrixChart {
     }
 
     public static BufferedImage render(String title, List<String> labels, long[][] counts) {
+        return render(title, labels, counts, "rows: true emotion");
+    }
+
+    /** As above, with the caption that says what the rows are (e.g. "rows: emotion asked for"). */
+    public static BufferedImage render(String title, List<String> labels, long[][] counts, String rowsCaption) {
         int n = labels.size();
         int cell = 110;
         int left = 120;
@@ -51,7 +56,7 @@ public final class ConfusionMatrixChart {
                 }
                 g.setColor(Color.DARK_GRAY);
             }
-            g.drawString("rows: true emotion", 12, height - 20);
+            g.drawString(rowsCaption, 12, height - 20);
         } finally {
             g.dispose();
         }

@@ -10,8 +10,10 @@ import java.util.List;
 import org.emotionart.Emotion;
 import org.emotionart.EmotionArtException;
 import org.emotionart.TestData;
+import org.emotionart.TinyModels;
 import org.emotionart.data.ImageSet;
 import org.emotionart.model.ClassifierSpec;
+import org.emotionart.model.KerasWeights;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tensorflow.proto.ConfigProto;
@@ -37,6 +39,32 @@ class ClassifierTrainerTest {
             assertTrue(Files.size(dir.resolve(f)) > 0, f);
         }
         assertTrue(Files.readString(dir.resolve("report.md")).contains("| negative |"));
+    }
+
+    @Test
+    void frozenTinyVgg16WithKerasWeightsTrainsItsHeadOnCachedFeatures(@TempDir Path dir) throws Exception {
+        ClassifierRunConfig config = new ClassifierRunConfig(TinyModels.TINY_VGG, "mem", "mem", "coloured squares",
+                TinyModels.keras(TinyModels.W4).toString(), 8, 1e-2f, 5, 50, 0.25f, 2, 5);
+        KerasWeights weights = KerasWeights.read(TinyModels.keras(TinyModels.W4));
+        var outcome = new ClassifierTrainer(config, TestData.colouredSquares(32), dir, ConfigProto.getDefaultInstance(),
+                TestData.QUIET, weights::assignTo).train(false);
+        List<String> rows = Files.readAllLines(dir.resolve("epochs.csv"));
+        assertEquals(6, rows.size());
+        double first = Double.parseDouble(rows.get(1).split(",")[1]);
+        double last = Double.parseDouble(rows.get(5).split(",")[1]);
+        assertTrue(last < first, "train loss falls: " + first + " -> " + last);
+        assertTrue(outcome.bestValidationLoss() < Double.parseDouble(rows.get(1).split(",")[3]), rows.toString());
+        // a few epochs of a head on 32 raw (unnormalised) features: well above chance, not yet perfect
+        assertTrue(outcome.validation().accuracy() > 0.5, rows + outcome.validation().toMarkdown());
+        try (var files = Files.list(dir.resolve("feature-cache"))) {
+            List<String> names = files.map(p -> p.getFileName().toString()).sorted().toList();
+            assertEquals(3, names.size(), names.toString()); // two training views and the validation images
+            assertTrue(names.get(0).startsWith("train-view0-") && names.get(2).startsWith("validation-"), names.toString());
+        }
+        // a frozen backbone without weights is refused
+        var e = assertThrows(EmotionArtException.class, () -> new ClassifierTrainer(config, TestData.colouredSquares(32),
+                dir.resolve("other"), ConfigProto.getDefaultInstance(), TestData.QUIET, null));
+        assertTrue(e.getMessage().contains("needs its weights"), e.getMessage());
     }
 
     @Test

@@ -1,0 +1,227 @@
+package org.emotionart.eval;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import me.tongfei.progressbar.ProgressBar;
+import org.emotionart.Emotion;
+import org.emotionart.api.ArtGenerator;
+import org.emotionart.api.EmotionClassifier;
+import org.emotionart.api.Prediction;
+import org.emotionart.data.ImageSet;
+import org.emotionart.train.ConfusionMatrix;
+import org.emotionart.util.AtomicFiles;
+import org.emotionart.util.Json;
+import org.emotionart.util.Progress;
+import org.emotionart.viz.ConfusionMatrixChart;
+import org.emotionart.viz.ImageGrid;
+import org.emotionart.viz.Images;
+
+/**
+ * How well a generator does what it is asked, judged by the classifier, and whether it still makes
+ * varied pictures.
+ *
+ * <ul>
+ *   <li><b>Emotion adherence</b>: for each emotion, {@code perEmotion} paintings from seeds
+ *       {@code seed .. seed+perEmotion-1} (the same seeds for every emotion, so only the emotion
+ *       differs), classified; adherence is the share classified as the emotion asked for, and the
+ *       confusion matrix has one row per emotion asked for. The classifier may take another size than
+ *       the generator's: its facade centre-crops and resizes (antialiased) as in training.</li>
+ *   <li><b>Diversity</b> ({@link Diversity}): mean pairwise RMS pixel distance among the generated
+ *       paintings of each emotion, beside the same figure for as many real paintings of the style and
+ *       emotion (a seeded sample, at the generator's size) when real data is given. A ratio
+ *       generated / real well under 1 (flagged under 0.5) points to mode collapse.</li>
+ * </ul>
+ *
+ * Writes {@code evaluation.json}, {@code evaluation.md}, {@code adherence-confusion.png} and
+ * {@code samples.png} (the first 8 paintings of each emotion) into the output folder.
+ */
+public final class GeneratorEvaluation {
+    /** Ratio generated / real diversity under which the report flags possible mode collapse. */
+    public static final double COLLAPSE_RATIO = 0.5;
+    static final int GRID_COLUMNS = 8;
+
+    private GeneratorEvaluation() {
+    }
+
+    /** Diversity of one emotion: generated, and real (NaN and 0 images without real data). */
+    public record EmotionDiversity(Emotion emotion, double generated, int generatedImages, double real,
+                                   int realImages) {
+        public double ratio() {
+            return generated / real;
+        }
+
+        public boolean collapseSuspected() {
+            return realImages >= 2 && ratio() < COLLAPSE_RATIO;
+        }
+    }
+
+    /** Results; {@code confusion} rows are the emotion asked for. */
+    public record Result(String style, int perEmotion, long seed, ConfusionMatrix confusion,
+                         List<EmotionDiversity> diversity, Path out) {
+        public double adherence(Emotion e) {
+            return confusion.recall(e.index());
+        }
+    }
+
+    /**
+     * Runs the evaluation. {@code real} holds labelled real paintings of the generator's style at its
+     * image size, or is null.
+     */
+    public static Result run(ArtGenerator generator, EmotionClassifier classifier, int perEmotion, long seed,
+                             ImageSet real, String realSource, Path out, boolean progress) throws IOException {
+        int size = generator.imageSize();
+        int bpi = size * size * 3;
+        ConfusionMatrix confusion = new ConfusionMatrix();
+        List<EmotionDiversity> diversity = new ArrayList<>();
+        List<BufferedImage> gridTiles = new ArrayList<>();
+        Random sampler = new Random(seed);
+        try (ProgressBar bar = progress ? Progress.bar("evaluate", (long) perEmotion * Emotion.COUNT, "img") : null) {
+            for (Emotion e : Emotion.values()) {
+                byte[] pixels = new byte[perEmotion * bpi];
+                for (int from = 0; from < perEmotion; from += ArtGenerator.MAX_COUNT) {
+                    int n = Math.min(ArtGenerator.MAX_COUNT, perEmotion - from);
+                    List<BufferedImage> images = generator.generate(e, n, seed + from);
+                    List<Prediction> predictions = classifier.classify(images);
+                    for (int i = 0; i < n; i++) {
+                        confusion.add(e.index(), predictions.get(i).emotion().index());
+                        Images.toHwc(images.get(i), pixels, from + i);
+                        if (from + i < Math.min(GRID_COLUMNS, perEmotion)) {
+                            gridTiles.add(images.get(i));
+                        }
+                    }
+                    if (bar != null) {
+                        bar.stepBy(n);
+                    }
+                }
+                double generated = Diversity.meanPairwiseRms(pixels, perEmotion, bpi);
+                double realFigure = Double.NaN;
+                int realCount = 0;
+                if (real != null) {
+                    byte[] sample = sample(real, e, perEmotion, sampler);
+                    realCount = sample.length / bpi;
+                    realFigure = Diversity.meanPairwiseRms(sample, realCount, bpi);
+                }
+                diversity.add(new EmotionDiversity(e, generated, perEmotion, realFigure, realCount));
+            }
+        }
+        Result result = new Result(generator.style(), perEmotion, seed, confusion, List.copyOf(diversity), out);
+        write(result, generator, classifier, realSource, gridTiles);
+        return result;
+    }
+
+    /** Up to {@code n} real paintings of one emotion, drawn without replacement. */
+    private static byte[] sample(ImageSet real, Emotion e, int n, Random rnd) {
+        List<Integer> idx = new ArrayList<>();
+        for (int i = 0; i < real.count(); i++) {
+            if (real.emotions()[i] == e) {
+                idx.add(i);
+            }
+        }
+        Collections.shuffle(idx, rnd);
+        int k = Math.min(n, idx.size());
+        int bpi = real.bytesPerImage();
+        byte[] out = new byte[k * bpi];
+        for (int i = 0; i < k; i++) {
+            System.arraycopy(real.pixels(), idx.get(i) * bpi, out, i * bpi, bpi);
+        }
+        return out;
+    }
+
+    private static void write(Result r, ArtGenerator generator, EmotionClassifier classifier, String realSource,
+                              List<BufferedImage> gridTiles) throws IOException {
+        Path out = r.out();
+        Files.createDirectories(out);
+        ConfusionMatrix m = r.confusion();
+        Images.writePng(ConfusionMatrixChart.render(String.format(Locale.ROOT,
+                        "%s: %.1f%% classified as asked", r.style(), 100 * m.accuracy()),
+                Emotion.labels(), m.counts(), "rows: emotion asked for; columns: the classifier's reading"),
+                out.resolve("adherence-confusion.png"));
+        int columns = Math.min(GRID_COLUMNS, r.perEmotion());
+        Images.writePng(ImageGrid.grid(gridTiles, columns, Emotion.labels(), String.format(Locale.ROOT,
+                "%s: seeds %d..%d for each emotion", r.style(), r.seed(), r.seed() + columns - 1)),
+                out.resolve("samples.png"));
+
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("style", r.style());
+        json.put("generator", generator.path().toString());
+        json.put("classifier", classifier.path().toString());
+        json.put("perEmotion", r.perEmotion());
+        json.put("seeds", r.seed() + ".." + (r.seed() + r.perEmotion() - 1) + " for each emotion");
+        Map<String, Object> adherence = new LinkedHashMap<>();
+        adherence.put("overall", m.accuracy());
+        for (Emotion e : Emotion.values()) {
+            adherence.put(e.label(), r.adherence(e));
+        }
+        json.put("adherence", adherence);
+        Map<String, Object> matrix = new LinkedHashMap<>();
+        matrix.put("rows", "emotion asked for");
+        matrix.put("columns", "emotion classified");
+        matrix.put("matrix", m.counts());
+        json.put("confusion", matrix);
+        Map<String, Object> div = new LinkedHashMap<>();
+        div.put("metric", "mean pairwise RMS pixel distance, pixels in [0, 1], at " + generator.imageSize() + " px");
+        div.put("realData", realSource);
+        for (EmotionDiversity d : r.diversity()) {
+            Map<String, Object> one = new LinkedHashMap<>();
+            one.put("generated", d.generated());
+            one.put("generatedImages", d.generatedImages());
+            one.put("real", Double.isNaN(d.real()) ? null : d.real());
+            one.put("realImages", d.realImages());
+            one.put("ratio", Double.isNaN(d.real()) ? null : d.ratio());
+            one.put("collapseSuspected", d.collapseSuspected());
+            div.put(d.emotion().label(), one);
+        }
+        json.put("diversity", div);
+        Json.writeFile(out.resolve("evaluation.json"), json);
+        AtomicFiles.writeString(out.resolve("evaluation.md"), markdown(r, generator, classifier, realSource));
+    }
+
+    private static String markdown(Result r, ArtGenerator generator, EmotionClassifier classifier, String realSource) {
+        StringBuilder sb = new StringBuilder();
+        sb.append("# Generator evaluation: ").append(r.style()).append("\n\n");
+        sb.append("Generator `").append(generator.path()).append("`, classifier `").append(classifier.path())
+                .append("`.\n");
+        sb.append(String.format(Locale.ROOT, "%d paintings per emotion from seeds %d..%d (the same seeds for each "
+                + "emotion).%n%n", r.perEmotion(), r.seed(), r.seed() + r.perEmotion() - 1));
+        sb.append("## Summary\n\n").append(table(r)).append('\n');
+        sb.append("## Emotion adherence\n\nShare of the paintings asked for an emotion that the classifier reads as "
+                + "that emotion (rows of the matrix: the emotion asked for; see adherence-confusion.png).\n\n");
+        sb.append(r.confusion().toMarkdown().replace("true \\ predicted", "asked \\ classified")).append('\n');
+        sb.append("## Diversity\n\nMean pairwise RMS pixel distance (pixels in [0, 1], at ")
+                .append(generator.imageSize()).append(" px) among the paintings of one emotion; ")
+                .append(realSource == null ? "no real data was given (--data/--labels), so there is no real figure "
+                        + "to compare with."
+                        : "real: the same number of real paintings of the style and emotion (or all there are), from "
+                        + realSource + ".")
+                .append(" A ratio generated / real under ").append(COLLAPSE_RATIO)
+                .append(" is flagged as possible mode collapse.\n");
+        return sb.toString();
+    }
+
+    /** The short table the command prints (Markdown). */
+    public static String table(Result r) {
+        StringBuilder sb = new StringBuilder();
+        sb.append("| emotion | adherence | diversity generated | diversity real | ratio |\n|---|---|---|---|---|\n");
+        for (EmotionDiversity d : r.diversity()) {
+            boolean real = !Double.isNaN(d.real());
+            sb.append(String.format(Locale.ROOT, "| %s | %.1f%% (%d/%d) | %.4f | %s | %s |%n", d.emotion().label(),
+                    100 * r.adherence(d.emotion()), r.confusion().count(d.emotion().index(), d.emotion().index()),
+                    r.confusion().rowTotal(d.emotion().index()), d.generated(),
+                    real ? String.format(Locale.ROOT, "%.4f (%d images)", d.real(), d.realImages()) : "-",
+                    real ? String.format(Locale.ROOT, "%.2f%s", d.ratio(), d.collapseSuspected()
+                            ? " possible mode collapse" : "") : "-"));
+        }
+        sb.append(String.format(Locale.ROOT, "| all | %.1f%% (%d images) | | | |%n", 100 * r.confusion().accuracy(),
+                r.confusion().total()));
+        return sb.toString();
+    }
+}
