@@ -64,7 +64,8 @@ final class Requests {
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
             throw ApiException.badRequest("malformed JSON" + (at == null ? "" : " at line " + at.getLineNr()
-                    + ", column " + at.getColumnNr()) + ": " + e.getOriginalMessage());
+                    + ", column " + at.getColumnNr()) + ": "
+                    + e.getOriginalMessage().replaceAll("\\[Source: [^\\]]*\\]; ", ""));
         } catch (IOException e) {
             throw ApiException.badRequest("malformed JSON: " + e.getMessage());
         }
