@@ -20,6 +20,7 @@ import picocli.CommandLine.ScopeType;
                 CommandLine.HelpCommand.class,
                 DataCommand.class,
                 GenerateCommand.class,
+                ServeCommand.class,
                 TrainClassifierCommand.class,
                 TrainGanCommand.class,
                 ExportGanCommand.class,
