@@ -10,6 +10,7 @@ import picocli.CommandLine.Command;
                 BenchGanCommands.Train.class,
                 BenchGanCommands.Generate.class,
                 BenchDataCommand.class,
+                BenchServeCommand.class,
         })
 public final class BenchCommand implements Runnable {
     @CommandLine.Spec

@@ -61,6 +61,7 @@ final class Api {
         out.put("rssBytes", ProcessStats.rssBytes());
         Runtime rt = Runtime.getRuntime();
         out.put("heapUsedBytes", rt.totalMemory() - rt.freeMemory());
+        out.put("heapCommittedBytes", rt.totalMemory());
         ctx.json(out);
     }
 
