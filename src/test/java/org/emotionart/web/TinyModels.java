@@ -23,14 +23,14 @@ import org.tensorflow.proto.ConfigProto;
  * generators for two styles (16 px, 3 training steps) and a classifier (16 px, 2 epochs) on coloured
  * squares. Built once per test JVM (a few seconds) and shared by the web tests.
  */
-final class TinyModels {
-    static final String[] STYLES = {"landscape", "portrait"};
+public final class TinyModels {
+    public static final String[] STYLES = {"landscape", "portrait"};
     private static Path root;
 
     private TinyModels() {
     }
 
-    static synchronized Path savedmodels() {
+    public static synchronized Path savedmodels() {
         if (root == null) {
             try {
                 root = build();
