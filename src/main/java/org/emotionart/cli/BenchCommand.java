@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
                 BenchGanCommands.Generate.class,
                 BenchDataCommand.class,
                 BenchClassifyCommand.class,
+                BenchServeCommand.class,
         })
 public final class BenchCommand implements Runnable {
     @CommandLine.Spec

@@ -10,6 +10,7 @@ import java.awt.image.ComponentColorModel;
 import java.awt.image.DirectColorModel;
 import java.awt.image.IndexColorModel;
 import java.awt.image.Raster;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,6 +22,7 @@ import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
 import javax.imageio.event.IIOReadWarningListener;
 import javax.imageio.stream.ImageInputStream;
+import javax.imageio.stream.MemoryCacheImageInputStream;
 
 /**
  * Turns an image file into the square RGB pixels the networks see: uint8, HWC, {@code size}×{@code size}.
@@ -89,6 +91,30 @@ public final class ImageDecoder {
     }
 
     /**
+     * Decodes an image held in memory (an upload) like {@link #decode(Path, int)}. The bytes are read
+     * through a memory-cached stream, never ImageIO's file cache, so nothing is written to disk.
+     * Images of more than {@code maxPixels} pixels (width × height, from the header) are refused
+     * before their pixels are decoded: a small file can declare a huge image.
+     *
+     * @throws UnreadableImageException if the bytes are not a readable image, or too large
+     */
+    public static byte[] decode(byte[] bytes, int size, long maxPixels) throws UnreadableImageException {
+        checkSize(size);
+        if (bytes.length == 0) {
+            throw new UnreadableImageException("empty file (0 bytes)");
+        }
+        try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes))) {
+            return toSquareRgb(readCentreSquare(in, size, maxPixels), size);
+        } catch (UnreadableImageException e) {
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            throw new UnreadableImageException(describe(e), e);
+        } catch (OutOfMemoryError e) {
+            throw new UnreadableImageException("too large to decode in the memory available (raise -Xmx)", e);
+        }
+    }
+
+    /**
      * Centre-crops {@code image} to a square and resizes it to {@code size}×{@code size} with
      * antialiasing; returns uint8 RGB HWC. Transparency is composited on white.
      */
@@ -113,34 +139,43 @@ public final class ImageDecoder {
             if (in == null) {
                 throw new UnreadableImageException("cannot open file");
             }
-            ImageReader reader = pickReader(ImageIO.getImageReaders(in));
-            if (reader == null) {
-                throw new UnreadableImageException("not a JPEG or PNG image (content not recognised)");
+            return readCentreSquare(in, size, Long.MAX_VALUE);
+        }
+    }
+
+    /** Reads the centre square from a stream; refuses images of more than {@code maxPixels} pixels. */
+    private static BufferedImage readCentreSquare(ImageInputStream in, int size, long maxPixels) throws IOException {
+        ImageReader reader = pickReader(ImageIO.getImageReaders(in));
+        if (reader == null) {
+            throw new UnreadableImageException("not a JPEG or PNG image (content not recognised)");
+        }
+        try {
+            reader.setInput(in, true, true);
+            List<String> warnings = new ArrayList<>();
+            reader.addIIOReadWarningListener((IIOReadWarningListener) (r, warning) -> warnings.add(warning));
+            int w = reader.getWidth(0);
+            int h = reader.getHeight(0);
+            int side = Math.min(w, h);
+            if (side < 1) {
+                throw new UnreadableImageException("empty image (" + w + "x" + h + ")");
             }
-            try {
-                reader.setInput(in, true, true);
-                List<String> warnings = new ArrayList<>();
-                reader.addIIOReadWarningListener((IIOReadWarningListener) (r, warning) -> warnings.add(warning));
-                int w = reader.getWidth(0);
-                int h = reader.getHeight(0);
-                int side = Math.min(w, h);
-                if (side < 1) {
-                    throw new UnreadableImageException("empty image (" + w + "x" + h + ")");
-                }
-                ImageReadParam param = reader.getDefaultReadParam();
-                param.setSourceRegion(new Rectangle((w - side) / 2, (h - side) / 2, side, side));
-                int factor = Math.max(1, side / (OVERSAMPLING * size));
-                param.setSourceSubsampling(factor, factor, 0, 0);
-                BufferedImage image = reader.read(0, param);
-                for (String warning : warnings) {
-                    if (isTruncation(warning)) {
-                        throw new UnreadableImageException("truncated: " + warning.trim());
-                    }
-                }
-                return image;
-            } finally {
-                reader.dispose();
+            if ((long) w * h > maxPixels) {
+                throw new UnreadableImageException("image is " + w + "x" + h + " pixels: more than the "
+                        + maxPixels + " pixels allowed");
             }
+            ImageReadParam param = reader.getDefaultReadParam();
+            param.setSourceRegion(new Rectangle((w - side) / 2, (h - side) / 2, side, side));
+            int factor = Math.max(1, side / (OVERSAMPLING * size));
+            param.setSourceSubsampling(factor, factor, 0, 0);
+            BufferedImage image = reader.read(0, param);
+            for (String warning : warnings) {
+                if (isTruncation(warning)) {
+                    throw new UnreadableImageException("truncated: " + warning.trim());
+                }
+            }
+            return image;
+        } finally {
+            reader.dispose();
         }
     }
 

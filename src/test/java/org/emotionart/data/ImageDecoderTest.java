@@ -270,4 +270,42 @@ class ImageDecoderTest {
         assertThrows(IllegalArgumentException.class,
                 () -> ImageDecoder.toSquareRgb(TestImages.bands(4, 4, Color.RED), 0));
     }
+
+    @Test
+    void bytesInMemoryDecodeLikeTheFileAndNeverTouchImageIosFileCache() throws Exception {
+        Path cmyk = TestImages.resource("cmyk-red.jpg", dir.resolve("cmyk.jpg"));
+        Path png = TestImages.png(dir.resolve("bands.png"), TestImages.bands(40, 20, Color.BLUE, Color.YELLOW));
+        Path cache = Files.createDirectories(dir.resolve("imageio-cache"));
+        java.io.File before = ImageIO.getCacheDirectory();
+        boolean useCache = ImageIO.getUseCache();
+        ImageIO.setCacheDirectory(cache.toFile());
+        ImageIO.setUseCache(true);
+        try {
+            for (Path file : new Path[] {cmyk, png}) {
+                assertArrayEquals(ImageDecoder.decode(file, 16),
+                        ImageDecoder.decode(Files.readAllBytes(file), 16, Long.MAX_VALUE), file.toString());
+            }
+            try (var listing = Files.list(cache)) {
+                assertEquals(0, listing.count(), "nothing written to ImageIO's cache folder");
+            }
+        } finally {
+            ImageIO.setUseCache(useCache);
+            ImageIO.setCacheDirectory(before);
+        }
+    }
+
+    @Test
+    void bytesThatAreNotAnImageOrTooManyPixelsAreRefusedWithAReason() throws Exception {
+        var notImage = assertThrows(UnreadableImageException.class,
+                () -> ImageDecoder.decode("hello, I am text".getBytes(StandardCharsets.UTF_8), 16, Long.MAX_VALUE));
+        assertTrue(notImage.getMessage().contains("not a JPEG or PNG"), notImage.getMessage());
+        var empty = assertThrows(UnreadableImageException.class, () -> ImageDecoder.decode(new byte[0], 16, 100));
+        assertTrue(empty.getMessage().contains("empty"), empty.getMessage());
+        byte[] wide = Files.readAllBytes(TestImages.png(dir.resolve("wide.png"), TestImages.bands(400, 30, Color.RED)));
+        var big = assertThrows(UnreadableImageException.class, () -> ImageDecoder.decode(wide, 16, 10_000));
+        assertTrue(big.getMessage().contains("400x30") && big.getMessage().contains("10000"), big.getMessage());
+        assertEquals(16 * 16 * 3, ImageDecoder.decode(wide, 16, 12_000).length);
+        byte[] truncated = java.util.Arrays.copyOf(wide, wide.length / 2);
+        assertThrows(UnreadableImageException.class, () -> ImageDecoder.decode(truncated, 16, Long.MAX_VALUE));
+    }
 }

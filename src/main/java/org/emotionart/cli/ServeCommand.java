@@ -1,0 +1,122 @@
+package org.emotionart.cli;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.emotionart.EmotionArtException;
+import org.emotionart.api.EmotionArt;
+import org.emotionart.web.WebServer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code emotion-art serve}: the web page and the HTTP API over a savedmodels folder. */
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = {"Serve the web page (generate, download, emotion walk, classify an upload) and the HTTP API "
+                + "(POST /api/generate, /api/walk, /api/classify; GET /api/models, /health).",
+                "Loads every bundle of --models once at start, then prints one line per request "
+                        + "(time, method, path, status, ms). Ctrl-C stops it."})
+final class ServeCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--port", defaultValue = "8080", paramLabel = "PORT",
+            description = "Port to listen on; 0 picks a free one (default: ${DEFAULT-VALUE}).")
+    int port;
+    @Option(names = "--host", defaultValue = "127.0.0.1", paramLabel = "HOST",
+            description = "Address to listen on (default: ${DEFAULT-VALUE}, this machine only). "
+                    + "0.0.0.0 opens it to the network: there is no authentication.")
+    String host;
+    @Option(names = "--models", defaultValue = "savedmodels", paramLabel = "DIR",
+            description = "Bundles folder (default: ${DEFAULT-VALUE}).")
+    Path models;
+    @Option(names = "--max-upload-mb", defaultValue = "10", paramLabel = "MB",
+            description = "Largest image /api/classify accepts, in MiB (default: ${DEFAULT-VALUE}).")
+    int maxUploadMb;
+    @Option(names = "--workers", paramLabel = "N",
+            description = "Model calls at once; more wait their turn (default: the number of cores, at least 2).")
+    Integer workers;
+
+    @Override
+    public Integer call() throws Exception {
+        Checks.range(spec, "--port", port, 0, 65535);
+        Checks.range(spec, "--max-upload-mb", maxUploadMb, 1, 1024);
+        WebServer.Options options = WebServer.Options.defaults().withHost(host).withPort(port)
+                .withMaxUploadBytes((long) maxUploadMb << 20);
+        if (workers != null) {
+            Checks.range(spec, "--workers", workers, 1, 256);
+            options = options.withWorkers(workers);
+        }
+        try (EmotionArt art = EmotionArt.open(models)) {
+            preload(art);
+            CountDownLatch stopped = new CountDownLatch(1);
+            WebServer server = WebServer.start(art, options, ServeCommand::logLine);
+            Thread hook = new Thread(() -> {
+                System.out.println("emotion-art serve: stopping");
+                server.close();
+                stopped.countDown();
+            }, "emotion-art-serve-shutdown");
+            Runtime.getRuntime().addShutdownHook(hook);
+            if (!isLoopback(host)) {
+                System.err.println("emotion-art serve: warning: listening on " + host + ", reachable from the network; "
+                        + "the server has no authentication");
+            }
+            System.out.println("emotion-art serve: http://" + (host.contains(":") ? "[" + host + "]" : host) + ":"
+                    + server.port() + "/ (styles: " + (art.styles().isEmpty() ? "none" : String.join(", ", art.styles()))
+                    + "; classifier: " + (hasClassifier(art) ? "yes" : "no") + "; Ctrl-C stops)");
+            System.out.flush();
+            stopped.await();
+        }
+        return 0;
+    }
+
+    /** Loads every bundle now: the first request is not slow, and a broken bundle shows at start. */
+    private static void preload(EmotionArt art) {
+        List<String> styles = art.styles();
+        for (String style : styles) {
+            long t0 = System.nanoTime();
+            try {
+                art.generator(style);
+                System.out.printf("emotion-art serve: loaded generator-%s in %d ms%n", style, (System.nanoTime() - t0) / 1_000_000);
+            } catch (EmotionArtException e) {
+                System.err.println("emotion-art serve: warning: style " + style + " is unavailable: " + e.getMessage());
+            }
+        }
+        if (hasClassifier(art)) {
+            long t0 = System.nanoTime();
+            try {
+                art.classifier();
+                System.out.printf("emotion-art serve: loaded classifier in %d ms%n", (System.nanoTime() - t0) / 1_000_000);
+            } catch (EmotionArtException e) {
+                System.err.println("emotion-art serve: warning: the classifier is unavailable: " + e.getMessage());
+            }
+        }
+        if (styles.isEmpty()) {
+            System.err.println("emotion-art serve: warning: no generator bundles (generator-<style>/) in " + art.root());
+        }
+    }
+
+    private static boolean hasClassifier(EmotionArt art) {
+        return java.nio.file.Files.isDirectory(art.root().resolve(EmotionArt.CLASSIFIER));
+    }
+
+    private static boolean isLoopback(String host) {
+        try {
+            return InetAddress.getByName(host).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            return false;
+        }
+    }
+
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSXXX");
+
+    private static void logLine(String line) {
+        System.out.println(OffsetDateTime.now().format(TIME) + " " + line);
+    }
+}

@@ -1,0 +1,61 @@
+package org.emotionart.web;
+
+import java.time.Duration;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * Bounds how many model calls run at once. Each TensorFlow call already uses every core, so more
+ * concurrent calls than cores add memory, not throughput; requests beyond the bound wait their turn
+ * (fairly, in arrival order) for at most {@code maxWait}, then get 503 with Retry-After. Requests that
+ * call no model (the page, /health, /api/models) never wait here, so a burst of generation does not
+ * block them.
+ */
+final class InferenceGate {
+    private final Semaphore permits;
+    private final int size;
+    private final Duration maxWait;
+
+    InferenceGate(int size, Duration maxWait) {
+        if (size < 1) {
+            throw new IllegalArgumentException("workers must be at least 1, was " + size);
+        }
+        this.permits = new Semaphore(size, true);
+        this.size = size;
+        this.maxWait = maxWait;
+    }
+
+    <T> T run(Supplier<T> work) {
+        boolean acquired;
+        try {
+            acquired = permits.tryAcquire(maxWait.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw ApiException.unavailable("the server is shutting down", null);
+        }
+        if (!acquired) {
+            throw ApiException.unavailable("the server is busy: " + size + " model calls running and this request "
+                    + "waited " + maxWait.toSeconds() + " s for its turn; try again shortly", 2);
+        }
+        try {
+            return work.get();
+        } finally {
+            permits.release();
+        }
+    }
+
+    /** Model calls running now. */
+    int running() {
+        return size - permits.availablePermits();
+    }
+
+    /** Requests waiting for a turn (an estimate, as the JDK gives it). */
+    int waiting() {
+        return permits.getQueueLength();
+    }
+
+    int size() {
+        return size;
+    }
+}

@@ -1,0 +1,228 @@
+package org.emotionart.web;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.Javalin;
+import io.javalin.config.SizeUnit;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import io.javalin.http.staticfiles.Location;
+import io.javalin.json.JavalinJackson;
+import java.net.URI;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.emotionart.api.EmotionArt;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The web app: the page (plain HTML/CSS/JS from {@code resources/web}) and the HTTP API over one
+ * {@link EmotionArt}. Models are loaded once and shared by all requests (the facade is
+ * thread-safe); each request runs on its own Jetty thread and model calls are bounded by an
+ * {@link InferenceGate}, so a slow request does not hold up the others.
+ *
+ * <pre>
+ * GET  /                 the page
+ * GET  /health           {"status":"ok", ...}
+ * GET  /api/models       styles, emotions, limits and the bundles
+ * POST /api/generate     {"style","emotion","count","seed"} → JSON with base64 PNGs, or the grid
+ *                        (?format=png / Accept: image/png), or a zip (?format=zip / Accept: application/zip)
+ * POST /api/walk         {"style","seed"} → the three emotions at the same noise
+ * POST /api/classify     an image (raw body, or multipart field "image") → emotion and probabilities
+ * </pre>
+ *
+ * Errors are JSON {@code {"error": "...", "status": N}}: 400 for bad input, 413 for a body over
+ * its limit, 404/405 for unknown routes and methods, 503 when busy or a model is missing, 500 (logged,
+ * without details to the client) for anything else.
+ */
+public final class WebServer implements AutoCloseable {
+    static final Logger LOG = LoggerFactory.getLogger("org.emotionart.web");
+    /** Room for multipart boundaries and headers around the largest allowed image. */
+    static final long MULTIPART_OVERHEAD = 64 * 1024;
+
+    /**
+     * {@code workers}: model calls at once; {@code maxQueueWait}: how long a request waits for one
+     * before 503; {@code maxUploadBytes}: largest image for /api/classify; {@code maxImagePixels}: largest
+     * image (width × height) it decodes.
+     */
+    public record Options(String host, int port, long maxUploadBytes, long maxImagePixels, int workers,
+                          Duration maxQueueWait) {
+        public static final long DEFAULT_MAX_UPLOAD = 10L << 20;
+        public static final long DEFAULT_MAX_PIXELS = 100_000_000L;
+
+        public Options {
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException("port " + port + " is out of range: allowed 0..65535 (0 = any free port)");
+            }
+            if (maxUploadBytes < 1 || maxUploadBytes > (1L << 30)) {
+                throw new IllegalArgumentException("upload limit " + maxUploadBytes + " is out of range: allowed 1 byte..1 GiB");
+            }
+            if (workers < 1) {
+                throw new IllegalArgumentException("workers must be at least 1, was " + workers);
+            }
+        }
+
+        public static Options defaults() {
+            return new Options("127.0.0.1", 8080, DEFAULT_MAX_UPLOAD, DEFAULT_MAX_PIXELS,
+                    Math.max(2, Runtime.getRuntime().availableProcessors()), Duration.ofSeconds(30));
+        }
+
+        public Options withHost(String h) {
+            return new Options(h, port, maxUploadBytes, maxImagePixels, workers, maxQueueWait);
+        }
+
+        public Options withPort(int p) {
+            return new Options(host, p, maxUploadBytes, maxImagePixels, workers, maxQueueWait);
+        }
+
+        public Options withMaxUploadBytes(long b) {
+            return new Options(host, port, b, maxImagePixels, workers, maxQueueWait);
+        }
+
+        public Options withWorkers(int w) {
+            return new Options(host, port, maxUploadBytes, maxImagePixels, w, maxQueueWait);
+        }
+    }
+
+    private final Javalin app;
+    private final Options options;
+
+    private WebServer(Javalin app, Options options) {
+        this.app = app;
+        this.options = options;
+    }
+
+    /**
+     * Starts serving {@code art} (port 0 picks a free port; see {@link #port()}). {@code accessLog}
+     * gets one line per request: method, path, status, milliseconds.
+     */
+    public static WebServer start(EmotionArt art, Options options, Consumer<String> accessLog) {
+        ObjectMapper mapper = new ObjectMapper();
+        Api api = new Api(art, options, mapper);
+        Javalin app = Javalin.create(config -> {
+            config.startup.showJavalinBanner = false;
+            config.startup.showOldJavalinVersionWarning = false;
+            config.jsonMapper(new JavalinJackson(mapper, false));
+            config.http.prefer405over404 = true;
+            config.http.maxRequestSize = options.maxUploadBytes() + MULTIPART_OVERHEAD;
+            // multipart uploads stay in memory (never in a temporary file), up to the upload limit
+            config.jetty.multipartConfig.maxFileSize(options.maxUploadBytes(), SizeUnit.BYTES);
+            config.jetty.multipartConfig.maxInMemoryFileSize((int) options.maxUploadBytes() + 1, SizeUnit.BYTES);
+            config.jetty.multipartConfig.maxTotalRequestSize(options.maxUploadBytes() + MULTIPART_OVERHEAD, SizeUnit.BYTES);
+            config.staticFiles.add(files -> {
+                files.hostedPath = "/";
+                files.directory = "/web";
+                files.location = Location.CLASSPATH;
+            });
+            config.requestLogger.http((ctx, ms) -> accessLog.accept(String.format(Locale.ROOT, "%s %s %d %.1f ms",
+                    ctx.method().name(), ctx.path(), ctx.statusCode(), ms)));
+
+            config.routes.before(WebServer::securityHeaders);
+            config.routes.get("/health", api::health);
+            config.routes.get("/api/models", api::models);
+            config.routes.post("/api/generate", api::generate);
+            config.routes.post("/api/walk", api::walk);
+            config.routes.post("/api/classify", api::classify);
+
+            config.routes.exception(ApiException.class, (e, ctx) -> {
+                if (e.retryAfterSeconds != null) {
+                    ctx.header("Retry-After", e.retryAfterSeconds);
+                }
+                error(ctx, e.status, e.getMessage(), e.allowed);
+            });
+            config.routes.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(),
+                    switch (e.getStatus()) {
+                        case 404 -> notFound(ctx);
+                        case 405 -> notAllowed(ctx);
+                        case 413 -> "the request body is larger than the limit of "
+                                + Sizes.human(options.maxUploadBytes() + MULTIPART_OVERHEAD);
+                        default -> e.getMessage();
+                    }, null));
+            config.routes.exception(Exception.class, (e, ctx) -> {
+                LOG.error("{} {} failed", ctx.method().name(), ctx.path(), e);
+                error(ctx, 500, "internal error (" + e.getClass().getSimpleName() + "); the server log has the details",
+                        null);
+            });
+            // statuses set without an exception (e.g. by the static files handler)
+            config.routes.error(404, ctx -> {
+                if (!isJson(ctx)) {
+                    error(ctx, 404, notFound(ctx), null);
+                }
+            });
+            config.routes.error(405, ctx -> {
+                if (!isJson(ctx)) {
+                    error(ctx, 405, notAllowed(ctx), null);
+                }
+            });
+        });
+        try {
+            app.start(options.host(), options.port());
+        } catch (RuntimeException e) {
+            app.stop();
+            String m = String.valueOf(e.getMessage());
+            throw new org.emotionart.EmotionArtException(m.toLowerCase(Locale.ROOT).contains("in use")
+                    || m.toLowerCase(Locale.ROOT).contains("bind")
+                    ? "cannot listen on " + options.host() + ":" + options.port() + " (" + m + "): is another server "
+                    + "using the port? Choose another with --port" : "cannot start the web server: " + m, e);
+        }
+        return new WebServer(app, options);
+    }
+
+    private static String notFound(Context ctx) {
+        return "no such page or endpoint: " + ctx.method().name() + " " + ctx.path()
+                + " (the API is GET /health, GET /api/models, POST /api/generate, POST /api/walk, POST /api/classify)";
+    }
+
+    private static String notAllowed(Context ctx) {
+        return "method " + ctx.method().name() + " is not allowed on " + ctx.path()
+                + (ctx.path().startsWith("/api/") && !ctx.path().equals("/api/models") ? ": use POST" : ": use GET");
+    }
+
+    private static boolean isJson(Context ctx) {
+        String type = ctx.res().getContentType();
+        return type != null && type.startsWith("application/json");
+    }
+
+    static void error(Context ctx, int status, String message, List<String> allowed) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("error", message);
+        body.put("status", status);
+        if (allowed != null) {
+            body.put("allowed", allowed);
+        }
+        ctx.status(status).json(body);
+    }
+
+    /** The page loads only its own files; images are data: and blob: URLs made by its script. */
+    private static void securityHeaders(Context ctx) {
+        ctx.header("X-Content-Type-Options", "nosniff");
+        ctx.header("Referrer-Policy", "no-referrer");
+        ctx.header("X-Frame-Options", "DENY");
+        ctx.header("Content-Security-Policy", "default-src 'self'; img-src 'self' data: blob:; "
+                + "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'");
+    }
+
+    /** The port listened on (the chosen one when started with port 0). */
+    public int port() {
+        return app.port();
+    }
+
+    /** http://host:port/ (an IPv6 host in brackets). */
+    public URI url() {
+        String h = options.host().contains(":") ? "[" + options.host() + "]" : options.host();
+        return URI.create("http://" + h + ":" + port() + "/");
+    }
+
+    public Options options() {
+        return options;
+    }
+
+    /** Stops accepting requests and stops the server; the models stay open (their owner closes them). */
+    @Override
+    public void close() {
+        app.stop();
+    }
+}

@@ -1,0 +1,52 @@
+package org.emotionart.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.emotionart.api.EmotionArt;
+import org.emotionart.web.TinyModels;
+import org.emotionart.web.WebServer;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+class BenchServeCommandTest {
+    @Test
+    void aShortRunAgainstAServerOnThisMachineReportsNoErrors() {
+        try (EmotionArt art = EmotionArt.open(TinyModels.savedmodels());
+             WebServer server = WebServer.start(art, WebServer.Options.defaults().withPort(0), line -> { })) {
+            PrintStream before = System.out;
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            int exit;
+            try {
+                System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+                exit = Main.run("bench", "serve", "--url", server.url().toString(), "--requests", "12", "--clients", "3",
+                        "--count", "4", "--classify-every", "3", "--warmup", "2");
+            } finally {
+                System.setOut(before);
+            }
+            String text = out.toString(StandardCharsets.UTF_8);
+            assertEquals(0, exit, text);
+            List<String> lines = text.strip().lines().toList();
+            String last = lines.get(lines.size() - 1);
+            assertTrue(last.startsWith("mode=serve requests=12 clients=3 count=4 errors=0 "), last);
+            assertTrue(text.contains("generate 4 images: n=8 "), text);
+            assertTrue(text.contains("classify 1 image: n=4 "), text);
+            assertTrue(text.contains("server RSS (MB): at start "), text);
+        }
+    }
+
+    @Test
+    void refusesServersElsewhere() {
+        StringWriter err = new StringWriter();
+        CommandLine cl = Main.commandLine();
+        cl.setErr(new PrintWriter(err, true));
+        assertEquals(2, cl.execute("bench", "serve", "--url", "http://192.0.2.1:8080/"));
+        assertTrue(err.toString().contains("--url must be a server on this machine"), err.toString());
+    }
+}

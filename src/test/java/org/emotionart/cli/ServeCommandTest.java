@@ -1,0 +1,69 @@
+package org.emotionart.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** serve's refusals; serving itself is tested over HTTP in org.emotionart.web. */
+class ServeCommandTest {
+    @TempDir
+    Path dir;
+
+    record Run(int exit, String err) {
+    }
+
+    private static Run run(String... args) {
+        StringWriter err = new StringWriter();
+        CommandLine cl = Main.commandLine();
+        cl.setErr(new PrintWriter(err, true));
+        int exit = assertTimeoutPreemptively(Duration.ofSeconds(60), () -> cl.execute(args));
+        return new Run(exit, err.toString());
+    }
+
+    private static void assertOneLine(Run r, String... fragments) {
+        assertEquals(1, r.err().strip().lines().count(), r.err());
+        assertFalse(r.err().contains("\tat "), r.err());
+        for (String f : fragments) {
+            assertTrue(r.err().contains(f), "'" + f + "' in " + r.err());
+        }
+    }
+
+    @Test
+    void badOptionsAreUsageErrors() {
+        Run port = run("serve", "--port", "70000", "--models", dir.toString());
+        assertEquals(2, port.exit());
+        assertOneLine(port, "invalid value for --port: 70000 (allowed: 0..65535)");
+        Run upload = run("serve", "--max-upload-mb", "0", "--models", dir.toString());
+        assertEquals(2, upload.exit());
+        assertOneLine(upload, "--max-upload-mb");
+    }
+
+    @Test
+    void missingModelsFolderIsOneLine() {
+        Run r = run("serve", "--port", "0", "--models", dir.resolve("nope").toString());
+        assertEquals(1, r.exit());
+        assertOneLine(r, "models folder not found");
+    }
+
+    @Test
+    void portInUseSaysSo() throws Exception {
+        Files.createDirectories(dir.resolve("models"));
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            Run r = run("serve", "--port", String.valueOf(taken.getLocalPort()), "--models", dir.resolve("models").toString());
+            assertEquals(1, r.exit());
+            assertOneLine(r, "cannot listen on 127.0.0.1:" + taken.getLocalPort(), "--port");
+        }
+    }
+}

@@ -1,0 +1,62 @@
+package org.emotionart.web;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+class InferenceGateTest {
+    @Test
+    void aRequestThatFindsEveryWorkerBusyWaitsThenGets503WithRetryAfter() throws Exception {
+        InferenceGate gate = new InferenceGate(1, Duration.ofMillis(200));
+        CountDownLatch running = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            Future<String> slow = pool.submit(() -> gate.run(() -> {
+                running.countDown();
+                await(release);
+                return "slow";
+            }));
+            assertTrue(running.await(10, TimeUnit.SECONDS));
+            assertEquals(1, gate.running());
+            long t0 = System.nanoTime();
+            ApiException busy = assertThrows(ApiException.class, () -> gate.run(() -> "fast"));
+            assertTrue(System.nanoTime() - t0 >= 150_000_000L, "it waited for a turn first");
+            assertEquals(503, busy.status);
+            assertEquals("2", busy.retryAfterSeconds);
+            assertTrue(busy.getMessage().contains("busy"), busy.getMessage());
+            release.countDown();
+            assertEquals("slow", slow.get(10, TimeUnit.SECONDS));
+            assertEquals("fast", gate.run(() -> "fast"), "free again");
+            assertEquals(0, gate.running());
+        } finally {
+            release.countDown();
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void aFailingCallGivesItsTurnBack() {
+        InferenceGate gate = new InferenceGate(1, Duration.ofMillis(100));
+        assertThrows(IllegalStateException.class, () -> gate.run(() -> {
+            throw new IllegalStateException("model failed");
+        }));
+        assertEquals("ok", gate.run(() -> "ok"));
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,320 @@
+package org.emotionart.web;
+
+import static org.emotionart.web.Http.json;
+import static org.emotionart.web.Http.text;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import javax.imageio.ImageIO;
+import org.emotionart.Emotion;
+import org.emotionart.api.EmotionArt;
+import org.emotionart.api.Prediction;
+import org.emotionart.viz.Images;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The HTTP API against a running server on a free local port, over real (tiny) bundles. */
+class WebApiTest {
+    static EmotionArt art;
+    static WebServer server;
+    static Http http;
+    static final List<String> log = new CopyOnWriteArrayList<>();
+
+    @BeforeAll
+    static void start() {
+        art = EmotionArt.open(TinyModels.savedmodels());
+        server = WebServer.start(art, WebServer.Options.defaults().withPort(0), log::add);
+        http = new Http(server.url());
+    }
+
+    @AfterAll
+    static void stop() {
+        if (server != null) {
+            server.close();
+        }
+        if (art != null) {
+            art.close();
+        }
+    }
+
+    static byte[] png(JsonNode image) {
+        return Base64.getDecoder().decode(image.get("png").asText());
+    }
+
+    static BufferedImage decode(byte[] png) throws Exception {
+        BufferedImage img = ImageIO.read(new ByteArrayInputStream(png));
+        assertTrue(img != null, "a PNG");
+        return img;
+    }
+
+    static void assertError(HttpResponse<byte[]> r, int status, String... fragments) {
+        assertEquals(status, r.statusCode(), text(r));
+        assertTrue(r.headers().firstValue("Content-Type").orElse("").startsWith("application/json"), text(r));
+        JsonNode body = json(r);
+        String error = body.get("error").asText();
+        assertEquals(status, body.get("status").asInt());
+        for (String f : fragments) {
+            assertTrue(error.contains(f), "'" + f + "' in: " + error);
+        }
+        assertFalse(text(r).contains("\tat ") || text(r).contains("Exception:") || text(r).contains(".java:"),
+                "no stack trace: " + text(r));
+    }
+
+    @Test
+    void healthAndModels() {
+        HttpResponse<byte[]> h = http.get("/health");
+        assertEquals(200, h.statusCode());
+        JsonNode health = json(h);
+        assertEquals("ok", health.get("status").asText());
+        assertEquals(2, health.get("styles").asInt());
+        assertTrue(health.get("classifier").asBoolean());
+        assertTrue(health.get("rssBytes").asLong() > 0);
+
+        JsonNode models = json(http.get("/api/models"));
+        assertEquals("[\"landscape\",\"portrait\"]", models.get("styles").toString());
+        assertEquals("[\"negative\",\"neutral\",\"positive\"]", models.get("emotions").toString());
+        assertEquals(64, models.get("maxCount").asInt());
+        assertEquals(10 << 20, models.get("maxUploadBytes").asLong());
+        assertEquals(3, models.get("models").size());
+        for (JsonNode m : models.get("models")) {
+            assertNull(m.get("path"), "no server paths: " + m);
+            assertTrue(m.get("bytes").asLong() > 0);
+        }
+    }
+
+    @Test
+    void generateGivesTheFacadesPaintingsForTheSeed() throws Exception {
+        HttpResponse<byte[]> r = http.postJson("/api/generate",
+                "{\"style\":\"portrait\",\"emotion\":\"positive\",\"count\":3,\"seed\":7}");
+        assertEquals(200, r.statusCode(), text(r));
+        assertEquals("7", r.headers().firstValue("X-Seed").orElse(""));
+        JsonNode body = json(r);
+        assertEquals("portrait", body.get("style").asText());
+        assertEquals("positive", body.get("emotion").asText());
+        assertEquals(7, body.get("seed").asLong());
+        assertFalse(body.get("randomSeed").asBoolean());
+        assertEquals("portrait - positive (seeds 7..9)", body.get("caption").asText());
+        List<BufferedImage> expected = art.generator("portrait").generate(Emotion.POSITIVE, 3, 7);
+        assertEquals(3, body.get("images").size());
+        for (int i = 0; i < 3; i++) {
+            JsonNode image = body.get("images").get(i);
+            assertEquals(7 + i, image.get("seed").asLong());
+            assertArrayEquals(Images.png(expected.get(i)), png(image), "image " + i);
+            assertEquals(16, decode(png(image)).getWidth());
+        }
+        // emotion by index, count by default
+        JsonNode one = json(http.postJson("/api/generate", "{\"style\":\"portrait\",\"emotion\":2,\"seed\":8}"));
+        assertEquals(1, one.get("images").size());
+        assertArrayEquals(Images.png(expected.get(1)), png(one.get("images").get(0)), "seed 8 alone");
+    }
+
+    @Test
+    void generateWithoutASeedDrawsOneAndSaysWhich() {
+        JsonNode body = json(http.postJson("/api/generate", "{\"style\":\"landscape\",\"emotion\":\"neutral\",\"count\":2}"));
+        assertTrue(body.get("randomSeed").asBoolean());
+        long seed = body.get("seed").asLong();
+        assertTrue(seed >= 0 && seed < Requests.RANDOM_SEED_BOUND, "seed " + seed);
+        JsonNode again = json(http.postJson("/api/generate",
+                "{\"style\":\"landscape\",\"emotion\":\"neutral\",\"count\":2,\"seed\":" + seed + "}"));
+        assertEquals(body.get("images").toString(), again.get("images").toString(), "the seed reproduces them");
+        JsonNode nullSeed = json(http.postJson("/api/generate", "{\"style\":\"landscape\",\"emotion\":\"neutral\",\"seed\":null}"));
+        assertTrue(nullSeed.get("randomSeed").asBoolean());
+    }
+
+    @Test
+    void generateAsGridPngOrZip() throws Exception {
+        String req = "{\"style\":\"landscape\",\"emotion\":\"negative\",\"count\":4,\"seed\":100}";
+        for (HttpResponse<byte[]> r : List.of(http.postJson("/api/generate?format=png", req),
+                http.postJson("/api/generate", req, "image/png"))) {
+            assertEquals(200, r.statusCode(), text(r));
+            assertEquals("image/png", r.headers().firstValue("Content-Type").orElse(""));
+            BufferedImage grid = decode(r.body());
+            assertTrue(grid.getWidth() > 4 * 16 && grid.getHeight() > 16, grid.getWidth() + "x" + grid.getHeight());
+        }
+        HttpResponse<byte[]> zip = http.postJson("/api/generate", req, "application/zip");
+        assertEquals(200, zip.statusCode(), text(zip));
+        assertTrue(zip.headers().firstValue("Content-Disposition").orElse("").contains("landscape-negative-100.zip"));
+        List<String> names = new ArrayList<>();
+        List<BufferedImage> expected = art.generator("landscape").generate(Emotion.NEGATIVE, 4, 100);
+        try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip.body()))) {
+            for (ZipEntry e; (e = in.getNextEntry()) != null; ) {
+                names.add(e.getName());
+                assertArrayEquals(Images.png(expected.get(names.size() - 1)), in.readAllBytes(), e.getName());
+            }
+        }
+        assertEquals(List.of("landscape-negative-100.png", "landscape-negative-101.png", "landscape-negative-102.png",
+                "landscape-negative-103.png"), names);
+        // JSON when asked first, and ?format wins over Accept
+        assertEquals("application/json", http.postJson("/api/generate", req, "application/json, image/png")
+                .headers().firstValue("Content-Type").orElse("").split(";")[0]);
+        assertEquals("application/zip", http.postJson("/api/generate?format=zip", req, "image/png")
+                .headers().firstValue("Content-Type").orElse(""));
+        assertError(http.postJson("/api/generate?format=gif", req), 400, "unknown format 'gif'", "json, png, zip");
+    }
+
+    @Test
+    void walkShowsTheThreeEmotionsAtTheSameNoise() throws Exception {
+        JsonNode body = json(http.postJson("/api/walk", "{\"style\":\"landscape\",\"seed\":42}"));
+        assertEquals(42, body.get("seed").asLong());
+        assertEquals(3, body.get("images").size());
+        for (Emotion e : Emotion.values()) {
+            JsonNode image = body.get("images").get(e.index());
+            assertEquals(e.label(), image.get("emotion").asText());
+            byte[] alone = Images.png(art.generator("landscape").generate(e, 1, 42).get(0));
+            assertArrayEquals(alone, png(image), e + " at seed 42 is that grid's painting");
+        }
+        assertTrue(json(http.postJson("/api/walk", "{\"style\":\"landscape\"}")).get("randomSeed").asBoolean());
+    }
+
+    @Test
+    void classifyRawBytesOrMultipartGivesTheFacadesPrediction() {
+        BufferedImage painting = art.generator("landscape").generate(Emotion.POSITIVE, 1, 3).get(0);
+        byte[] png = Images.png(painting);
+        Prediction expected = art.classifier().classify(painting);
+        List<HttpResponse<byte[]>> answers = List.of(
+                http.post("/api/classify", "image/png", png),
+                http.post("/api/classify", "application/octet-stream", png),
+                http.postFile("/api/classify", "image", "../../etc/passwd", "image/png", png),
+                http.postFile("/api/classify", "picture", "x.png", "application/octet-stream", png));
+        for (HttpResponse<byte[]> r : answers) {
+            assertEquals(200, r.statusCode(), text(r));
+            JsonNode body = json(r);
+            assertEquals(expected.emotion().label(), body.get("emotion").asText());
+            double sum = 0;
+            for (Emotion e : Emotion.values()) {
+                double p = body.get("probabilities").get(e.label()).asDouble();
+                assertEquals(expected.probability(e), p, 1e-5, e.label());
+                sum += p;
+            }
+            assertEquals(1.0, sum, 1e-4);
+        }
+    }
+
+    @Test
+    void badInputIs400WithAMessageSayingWhatWasWrong() {
+        String g = "/api/generate";
+        assertError(http.postJson(g, "{\"style\":\"cubism\",\"emotion\":\"positive\"}"), 400,
+                "unknown style \"cubism\"", "landscape, portrait");
+        assertEquals("[\"landscape\",\"portrait\"]",
+                json(http.postJson(g, "{\"style\":\"cubism\",\"emotion\":\"positive\"}")).get("allowed").toString());
+        assertError(http.postJson(g, "{\"emotion\":\"positive\"}"), 400, "style is required");
+        assertError(http.postJson(g, "{\"style\":\"landscape\",\"emotion\":\"joyful\"}"), 400,
+                "unknown emotion \"joyful\"", "negative, neutral, positive");
+        assertError(http.postJson(g, "{\"style\":\"landscape\",\"emotion\":5}"), 400, "unknown emotion 5");
+        assertError(http.postJson(g, "{\"style\":\"landscape\"}"), 400, "emotion is required");
+        for (String count : List.of("0", "65", "2.5", "\"3\"", "-1", "99999999999")) {
+            assertError(http.postJson(g, "{\"style\":\"landscape\",\"emotion\":0,\"count\":" + count + "}"), 400,
+                    "count must be an integer from 1 to 64, got " + count);
+        }
+        assertError(http.postJson(g, "{\"style\":\"landscape\",\"emotion\":0,\"seed\":\"abc\"}"), 400, "seed must be an integer");
+        assertError(http.postJson(g, "{\"style\":\"landscape\",\"emotion\":0,\"seed\":10000000000000000}"), 400,
+                "seed must be an integer from -1000000000000000 to 1000000000000000");
+        assertError(http.postJson(g, "{\"style\":\"landscape\",\"emotion\":0,\"colour\":\"red\"}"), 400,
+                "unknown field 'colour'", "count, emotion, seed, style");
+        assertError(http.postJson(g, "{\"style\":\"landscape\",\"emotion\":"), 400, "malformed JSON at line 1");
+        assertError(http.postJson(g, "style=landscape&emotion=positive"), 400, "malformed JSON");
+        assertError(http.postJson(g, "[1,2]"), 400, "expected a JSON object", "got array");
+        assertError(http.postJson(g, ""), 400, "empty body");
+        assertError(http.postJson("/api/walk", "{\"style\":\"landscape\",\"count\":3}"), 400, "unknown field 'count'");
+
+        assertError(http.post("/api/classify", "text/plain", "I am not a painting".getBytes(StandardCharsets.UTF_8)),
+                400, "not a readable image", "not a JPEG or PNG");
+        assertError(http.post("/api/classify", "image/png", new byte[0]), 400, "no image");
+        byte[] png = Images.png(art.generator("landscape").generate(Emotion.POSITIVE, 1, 3).get(0));
+        assertError(http.post("/api/classify", "image/png", java.util.Arrays.copyOf(png, png.length / 2)), 400,
+                "not a readable image");
+        assertError(http.postFile("/api/classify", "image", "notes.txt", "text/plain", "hello".getBytes(StandardCharsets.UTF_8)),
+                400, "not a readable image");
+        assertError(http.post("/api/classify", "multipart/form-data; boundary=xyz", "garbage".getBytes(StandardCharsets.UTF_8)),
+                400);
+
+        assertError(http.get("/api/nothing"), 404, "no such page or endpoint: GET /api/nothing");
+        assertError(http.get("/api/generate"), 405, "method GET is not allowed on /api/generate: use POST");
+        assertEquals(200, http.get("/health").statusCode(), "still serving");
+    }
+
+    @Test
+    void oversizedBodiesAre413WithTheLimit() {
+        String big = "{\"style\":\"landscape\",\"emotion\":0,\"pad\":\"" + "x".repeat(70_000) + "\"}";
+        assertError(http.postJson("/api/generate", big), 413, "the JSON body is larger than the limit of 64 KiB (65536 bytes)");
+        try (EmotionArt same = EmotionArt.open(TinyModels.savedmodels());
+             WebServer small = WebServer.start(same, WebServer.Options.defaults().withPort(0).withMaxUploadBytes(4096),
+                     line -> { })) {
+            Http h = new Http(small.url());
+            byte[] body = new byte[5000];
+            assertError(h.post("/api/classify", "image/png", body), 413, "the image is larger than the limit of 4 KiB (4096 bytes)");
+            assertError(h.postFile("/api/classify", "image", "big.png", "image/png", body), 413, "larger than the limit of 4 KiB");
+            assertEquals(4096, json(h.get("/api/models")).get("maxUploadBytes").asLong());
+        }
+    }
+
+    @Test
+    void pageAndItsFilesAreServedWithSecurityHeaders() {
+        HttpResponse<byte[]> page = http.get("/");
+        assertEquals(200, page.statusCode());
+        assertTrue(page.headers().firstValue("Content-Type").orElse("").startsWith("text/html"));
+        assertTrue(text(page).contains("<title>emotion-art</title>"), text(page));
+        assertTrue(page.headers().firstValue("Content-Security-Policy").orElse("").contains("default-src 'self'"));
+        assertEquals("nosniff", page.headers().firstValue("X-Content-Type-Options").orElse(""));
+        assertEquals(200, http.get("/app.js").statusCode());
+        assertEquals(200, http.get("/app.css").statusCode());
+    }
+
+    @Test
+    void concurrentRequestsShareTheModelsAndGetTheirOwnPaintings() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<?>> results = new ArrayList<>();
+            for (int i = 0; i < 24; i++) {
+                String style = TinyModels.STYLES[i % 2];
+                Emotion emotion = Emotion.of(i % 3);
+                int seed = 1000 + i;
+                int count = 1 + (i * 7) % 20;
+                results.add(pool.submit(() -> {
+                    JsonNode body = json(http.postJson("/api/generate", "{\"style\":\"" + style + "\",\"emotion\":\""
+                            + emotion.label() + "\",\"count\":" + count + ",\"seed\":" + seed + "}"));
+                    List<BufferedImage> expected = art.generator(style).generate(emotion, count, seed);
+                    assertEquals(count, body.get("images").size());
+                    for (int k = 0; k < count; k++) {
+                        assertArrayEquals(Images.png(expected.get(k)), png(body.get("images").get(k)));
+                    }
+                    return null;
+                }));
+                if (i % 6 == 0) {
+                    results.add(pool.submit(() -> assertEquals(200, http.get("/health").statusCode())));
+                }
+            }
+            for (Future<?> f : results) {
+                f.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void everyRequestIsLoggedAsMethodPathStatusAndMilliseconds() {
+        http.get("/health");
+        http.get("/api/nope");
+        assertTrue(log.stream().anyMatch(l -> l.matches("GET /health 200 \\d+\\.\\d ms")), String.join("\n", log));
+        assertTrue(log.stream().anyMatch(l -> l.matches("GET /api/nope 404 \\d+\\.\\d ms")), String.join("\n", log));
+    }
+}
