@@ -6,7 +6,7 @@ const $ = (id) => document.getElementById(id);
 
 const state = {
   last: null,      // the last generate request that succeeded, with the seed the server used
-  walk: null,      // {style, seed, images: [{emotion, png}]}
+  walk: null,      // {style, seed, steps, images: [{position, weights, label, png}]}
   maxUpload: 10 * 1024 * 1024,
 };
 
@@ -170,18 +170,21 @@ async function download(format) {
 
 async function walk(style, seed, emotionIndex, scroll) {
   try {
-    const result = await (await post('api/walk', {style, seed})).json();
+    const result = await (await post('api/walk', {style, seed, steps: 9})).json();
     state.walk = result;
+    const last = result.images.length - 1;
+    const slider = $('walk-slider');
+    slider.max = String(last);
     const strip = $('walk-strip');
     strip.replaceChildren();
     result.images.forEach((image, i) => {
-      const button = el('button', {type: 'button', title: image.emotion, 'aria-label': image.emotion,
-        'aria-pressed': 'false'}, [el('img', {src: pngUrl(image.png), alt: '', width: 96, height: 96})]);
-      button.addEventListener('click', () => { $('walk-slider').value = String(i); showWalk(i); });
+      const button = el('button', {type: 'button', title: image.label, 'aria-label': image.label,
+        'aria-pressed': 'false'}, [el('img', {src: pngUrl(image.png), alt: '', width: 64, height: 64})]);
+      button.addEventListener('click', () => { slider.value = String(i); showWalk(i); });
       strip.append(button);
     });
-    $('walk-slider').value = String(emotionIndex >= 0 ? emotionIndex : 1);
-    showWalk(Number($('walk-slider').value));
+    slider.value = String(Math.round((emotionIndex >= 0 ? emotionIndex : 1) * last / 2));
+    showWalk(Number(slider.value));
     $('walk').hidden = false;
     if (scroll) $('walk').scrollIntoView({behavior: 'smooth', block: 'start'});
   } catch (e) {
@@ -193,9 +196,9 @@ function showWalk(i) {
   if (!state.walk) return;
   const image = state.walk.images[i];
   $('walk-image').src = pngUrl(image.png);
-  $('walk-image').alt = state.walk.style + ', ' + image.emotion + ', seed ' + state.walk.seed;
-  $('walk-caption').textContent = state.walk.style + ' · seed ' + state.walk.seed + ' · ' + image.emotion;
-  $('walk-slider').setAttribute('aria-valuetext', image.emotion);
+  $('walk-image').alt = state.walk.style + ', ' + image.label + ', seed ' + state.walk.seed;
+  $('walk-caption').textContent = state.walk.style + ' · seed ' + state.walk.seed + ' · ' + image.label;
+  $('walk-slider').setAttribute('aria-valuetext', image.label);
   [...$('walk-strip').children].forEach((b, k) => b.setAttribute('aria-pressed', String(k === i)));
 }
 

@@ -109,28 +109,30 @@ public final class ArtGenerator implements AutoCloseable {
     }
 
     /**
-     * Paintings from noise and a condition vector per image [N][3] (weights of negative, neutral,
-     * positive; one-hot is a plain emotion, a mix lies between): for walks across emotions.
+     * Paintings from seeds and a condition vector per image [N][3] (weights of negative, neutral,
+     * positive; one-hot is a plain emotion and gives exactly {@link #generate}'s painting, a mix lies
+     * between): for walks across emotions.
      */
-    public List<BufferedImage> blend(float[][] z, float[][] emotionWeights) {
-        if (emotionWeights.length != z.length) {
-            throw new IllegalArgumentException(z.length + " noise vectors but " + emotionWeights.length + " weights");
+    public List<BufferedImage> blend(long[] seeds, float[][] emotionWeights) {
+        if (emotionWeights.length != seeds.length) {
+            throw new IllegalArgumentException(seeds.length + " seeds but " + emotionWeights.length + " weights");
         }
-        float[] w = new float[z.length * Emotion.COUNT];
-        for (int i = 0; i < z.length; i++) {
+        checkCount(seeds.length);
+        if (blend == null) {
+            throw new BundleException(bundle.dir + " has no " + GeneratorBundle.BLEND
+                    + " signature (exported by an older emotion-art): export it again to walk across emotions");
+        }
+        float[] w = new float[seeds.length * Emotion.COUNT];
+        for (int i = 0; i < seeds.length; i++) {
             if (emotionWeights[i].length != Emotion.COUNT) {
                 throw new IllegalArgumentException("emotion weights " + i + " have " + emotionWeights[i].length
                         + " values, expected 3 (negative, neutral, positive)");
             }
             System.arraycopy(emotionWeights[i], 0, w, i * Emotion.COUNT, Emotion.COUNT);
         }
-        if (blend == null) {
-            throw new BundleException(bundle.dir + " has no " + GeneratorBundle.BLEND
-                    + " signature (exported by an older emotion-art): export it again to walk across emotions");
-        }
-        try (TFloat32 zt = noiseTensor(z);
-             TFloat32 wt = TFloat32.tensorOf(Shape.of(z.length, Emotion.COUNT), DataBuffers.of(w, true, false));
-             Result r = blend.call(Map.of("z", zt, "emotion_weights", wt))) {
+        try (TInt64 s = TInt64.vectorOf(seeds);
+             TFloat32 wt = TFloat32.tensorOf(Shape.of(seeds.length, Emotion.COUNT), DataBuffers.of(w, true, false));
+             Result r = blend.call(Map.of("seed", s, "emotion_weights", wt))) {
             return images((TUint8) r.get("images").orElseThrow());
         }
     }
@@ -143,13 +145,13 @@ public final class ArtGenerator implements AutoCloseable {
         if (steps < 3 || steps > MAX_COUNT) {
             throw new IllegalArgumentException("steps " + steps + " is out of range: allowed 3.." + MAX_COUNT);
         }
-        float[][] z = new float[steps][];
+        long[] seeds = new long[steps];
         float[][] w = new float[steps][];
         for (int i = 0; i < steps; i++) {
-            z[i] = noise(seed);
+            seeds[i] = seed;
             w[i] = walkWeights((double) i / (steps - 1));
         }
-        return blend(z, w);
+        return blend(seeds, w);
     }
 
     /** Condition at position t in [0, 1] of the walk: 0 negative, 0.5 neutral, 1 positive. */

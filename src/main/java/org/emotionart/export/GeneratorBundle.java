@@ -29,8 +29,9 @@ import org.tensorflow.types.TUint8;
  *       uint8 [N, S, S, 3]; the noise is drawn in the graph from each seed ({@link SeededNoise}), so a
  *       seed gives the same image anywhere, alone or in a batch;</li>
  *   <li>{@code generate_from_z}: {@code z} float32 [N, zDim], {@code emotion} int32 [N] → {@code images};</li>
- *   <li>{@code generate_blend}: {@code z} and {@code emotion_weights} float32 [N, 3] (the condition vector
- *       itself: one-hot for a plain emotion, a mix in between, for walks across emotions) → {@code images}.</li>
+ *   <li>{@code generate_blend}: {@code seed} int64 [N] and {@code emotion_weights} float32 [N, 3] (the
+ *       condition vector itself: one-hot for a plain emotion, a mix in between, for walks across
+ *       emotions) → {@code images}; with one-hot weights it gives exactly serving_default's image.</li>
  * </ul>
  */
 public final class GeneratorBundle {
@@ -50,7 +51,7 @@ public final class GeneratorBundle {
             Signature byZ = Signature.builder().key(FROM_Z)
                     .input("z", z).input("emotion", emotion).output("images", imagesFromZ).build();
             Signature blend = Signature.builder().key(BLEND)
-                    .input("z", z).input("emotion_weights", emotionWeights).output("images", imagesBlend).build();
+                    .input("seed", seed).input("emotion_weights", emotionWeights).output("images", imagesBlend).build();
             return List.of(SessionFunction.create(bySeed, session), SessionFunction.create(byZ, session),
                     SessionFunction.create(blend, session));
         }
@@ -66,14 +67,15 @@ public final class GeneratorBundle {
         Placeholder<TFloat32> z = tf.withName("z").placeholder(TFloat32.class,
                 Placeholder.shape(Shape.of(-1, spec.zDim())));
         Operand<TFloat32> oneHot = Generator.oneHot(tf, emotion);
+        Operand<TFloat32> seededNoise = SeededNoise.normal(tf, seed, spec.zDim());
         Operand<TUint8> images = tf.withName("images").identity(Generator.toPixels(tf,
-                generator.forward(layers, SeededNoise.normal(tf, seed, spec.zDim()), oneHot, batchNorm)));
+                generator.forward(layers, seededNoise, oneHot, batchNorm)));
         Operand<TUint8> fromZ = tf.withName("images_from_z").identity(Generator.toPixels(tf,
                 generator.forward(layers, z, oneHot, batchNorm)));
         Placeholder<TFloat32> weights = tf.withName("emotion_weights").placeholder(TFloat32.class,
                 Placeholder.shape(Shape.of(-1, GanSpec.CLASSES)));
         Operand<TUint8> blend = tf.withName("images_blend").identity(Generator.toPixels(tf,
-                generator.forward(layers, z, weights, batchNorm)));
+                generator.forward(layers, seededNoise, weights, batchNorm)));
         return new ServingGraph(layers, emotion, seed, z, images, fromZ, weights, blend);
     }
 

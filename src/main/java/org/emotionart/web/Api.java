@@ -185,28 +185,51 @@ final class Api {
     // ---- POST /api/walk ---------------------------------------------------------------------------
 
     /**
-     * The same noise under each emotion: the bundle takes one emotion index per image, so a walk is
-     * the three emotions at one seed (image {@code i} of a generate call with that seed, byte for byte).
+     * One painting walking from negative through neutral to positive: the seed's noise stays, the
+     * generator's condition moves linearly between the one-hot emotions ({@link ArtGenerator#emotionWalk}).
+     * The first, middle and last frames are byte for byte that seed's negative, neutral and positive
+     * paintings of /api/generate.
      */
     void walk(Context ctx) {
         Requests.Walk req = Requests.walk(mapper, readBody(ctx, MAX_JSON_BYTES, "the JSON body"), art.styles());
         ArtGenerator generator = generator(req.style());
-        List<Emotion> emotions = List.of(Emotion.values());
-        List<Long> seeds = emotions.stream().map(e -> req.seed()).toList();
         long t0 = System.nanoTime();
-        List<BufferedImage> images = gate.run(() -> generator.generate(emotions, seeds));
+        List<BufferedImage> images = gate.run(() -> generator.emotionWalk(req.seed(), req.steps()));
         long ms = (System.nanoTime() - t0) / 1_000_000;
         List<Map<String, Object>> list = new ArrayList<>();
         for (int i = 0; i < images.size(); i++) {
-            list.add(Map.of("emotion", emotions.get(i).label(), "png", base64Png(images.get(i))));
+            double t = (double) i / (images.size() - 1);
+            float[] w = ArtGenerator.walkWeights(t);
+            Map<String, Object> frame = new LinkedHashMap<>();
+            frame.put("position", t);
+            frame.put("weights", Map.of("negative", w[0], "neutral", w[1], "positive", w[2]));
+            frame.put("label", walkLabel(w));
+            frame.put("png", base64Png(images.get(i)));
+            list.add(frame);
         }
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("style", req.style());
         out.put("seed", req.seed());
         out.put("randomSeed", req.seedWasRandom());
+        out.put("steps", req.steps());
         out.put("ms", ms);
         out.put("images", list);
         ctx.json(out);
+    }
+
+    /** "negative", or "75% negative, 25% neutral" between two emotions. */
+    static String walkLabel(float[] w) {
+        List<String> parts = new ArrayList<>();
+        for (Emotion e : Emotion.values()) {
+            float v = w[e.index()];
+            if (v >= 0.999f) {
+                return e.label();
+            }
+            if (v > 0.001f) {
+                parts.add(Math.round(v * 100) + "% " + e.label());
+            }
+        }
+        return String.join(", ", parts);
     }
 
     // ---- POST /api/classify -----------------------------------------------------------------------

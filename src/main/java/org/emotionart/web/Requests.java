@@ -31,8 +31,12 @@ final class Requests {
     }
 
     /** {@code {"style", "seed" (default random)}}: one painting per emotion at the same noise. */
-    record Walk(String style, long seed, boolean seedWasRandom) {
+    record Walk(String style, long seed, boolean seedWasRandom, int steps) {
     }
+
+    /** Frames of a walk: odd, so that neutral is one of them; 9 by default. */
+    static final int DEFAULT_WALK_STEPS = 9;
+    static final int MAX_WALK_STEPS = 33;
 
     static Generate generate(ObjectMapper mapper, byte[] body, List<String> styles) {
         ObjectNode json = object(mapper, body, Set.of("style", "emotion", "count", "seed"));
@@ -44,10 +48,10 @@ final class Requests {
     }
 
     static Walk walk(ObjectMapper mapper, byte[] body, List<String> styles) {
-        ObjectNode json = object(mapper, body, Set.of("style", "seed"));
+        ObjectNode json = object(mapper, body, Set.of("style", "seed", "steps"));
         String style = style(json, styles);
         Long seed = seed(json);
-        return new Walk(style, seed == null ? randomSeed() : seed, seed == null);
+        return new Walk(style, seed == null ? randomSeed() : seed, seed == null, steps(json));
     }
 
     static long randomSeed() {
@@ -123,6 +127,19 @@ final class Requests {
         }
         if (!v.isIntegralNumber() || !v.canConvertToInt() || v.asInt() < 1 || v.asInt() > ArtGenerator.MAX_COUNT) {
             throw ApiException.badRequest("count must be an integer from 1 to " + ArtGenerator.MAX_COUNT + ", got " + shown(v));
+        }
+        return v.asInt();
+    }
+
+    static int steps(ObjectNode json) {
+        JsonNode v = json.get("steps");
+        if (v == null || v.isNull()) {
+            return DEFAULT_WALK_STEPS;
+        }
+        if (!v.isIntegralNumber() || !v.canConvertToInt() || v.asInt() < 3 || v.asInt() > MAX_WALK_STEPS
+                || v.asInt() % 2 == 0) {
+            throw ApiException.badRequest("steps must be an odd integer from 3 to " + MAX_WALK_STEPS
+                    + " (so that neutral is one of them), got " + shown(v));
         }
         return v.asInt();
     }

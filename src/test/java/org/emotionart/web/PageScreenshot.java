@@ -37,7 +37,7 @@ public final class PageScreenshot {
                 driver.findElement(By.id("count")).sendKeys(args[3]);
                 driver.findElement(By.id("seed")).sendKeys(args[4]);
                 driver.findElement(By.id("paint")).click();
-                wait.until(d -> d.findElements(By.cssSelector("#walk-strip img")).size() == 3);
+                wait.until(d -> d.findElements(By.cssSelector("#walk-strip img")).size() == 9);
                 driver.findElement(By.id("file")).sendKeys(Path.of(args[5]).toAbsolutePath().toString());
                 wait.until(d -> d.findElements(By.cssSelector("#bars .bar")).size() == 3);
                 Thread.sleep(800); // the bars' animation

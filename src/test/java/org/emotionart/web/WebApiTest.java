@@ -171,17 +171,23 @@ class WebApiTest {
     }
 
     @Test
-    void walkShowsTheThreeEmotionsAtTheSameNoise() throws Exception {
+    void walkMovesOnePaintingFromNegativeThroughNeutralToPositive() throws Exception {
         JsonNode body = json(http.postJson("/api/walk", "{\"style\":\"landscape\",\"seed\":42}"));
         assertEquals(42, body.get("seed").asLong());
-        assertEquals(3, body.get("images").size());
+        assertEquals(9, body.get("images").size());
         for (Emotion e : Emotion.values()) {
-            JsonNode image = body.get("images").get(e.index());
-            assertEquals(e.label(), image.get("emotion").asText());
+            JsonNode image = body.get("images").get(4 * e.index());
+            assertEquals(e.label(), image.get("label").asText());
             byte[] alone = Images.png(art.generator("landscape").generate(e, 1, 42).get(0));
             assertArrayEquals(alone, png(image), e + " at seed 42 is that grid's painting");
         }
+        JsonNode between = body.get("images").get(1);
+        assertEquals("75% negative, 25% neutral", between.get("label").asText());
+        assertEquals(0.25, between.get("weights").get("neutral").asDouble(), 1e-6);
+        assertEquals(5, json(http.postJson("/api/walk", "{\"style\":\"landscape\",\"seed\":1,\"steps\":5}"))
+                .get("images").size());
         assertTrue(json(http.postJson("/api/walk", "{\"style\":\"landscape\"}")).get("randomSeed").asBoolean());
+        assertError(http.postJson("/api/walk", "{\"style\":\"landscape\",\"steps\":4}"), 400, "odd integer from 3 to 33");
     }
 
     @Test

@@ -150,10 +150,15 @@ class WebPageTest {
 
         // the emotion walk opens on the first painting: negative, then slide right to neutral
         waiting().until(d -> d.findElement(By.id("walk")).isDisplayed()
-                && d.findElements(By.cssSelector("#walk-strip img")).size() == 3);
+                && d.findElements(By.cssSelector("#walk-strip img")).size() == 9);
         assertEquals("portrait · seed 11 · negative", driver.findElement(By.id("walk-caption")).getText());
         driver.findElement(By.id("walk-slider")).sendKeys(Keys.ARROW_RIGHT);
-        waiting().until(d -> d.findElement(By.id("walk-caption")).getText().endsWith("neutral"));
+        waiting().until(d -> d.findElement(By.id("walk-caption")).getText().endsWith("75% negative, 25% neutral"));
+        for (int i = 0; i < 3; i++) {
+            driver.findElement(By.id("walk-slider")).sendKeys(Keys.ARROW_RIGHT);
+        }
+        waiting().until(d -> d.findElement(By.id("walk-caption")).getText().endsWith("neutral")
+                && !d.findElement(By.id("walk-caption")).getText().contains("%"));
         assertEquals(dataUrl(art.generator("portrait").generate(Emotion.NEUTRAL, 1, 11).get(0)),
                 driver.findElement(By.id("walk-image")).getAttribute("src"));
 
