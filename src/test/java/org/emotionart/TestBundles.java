@@ -21,7 +21,31 @@ public final class TestBundles {
     public static final GanSpec TINY_GAN = new GanSpec(16, 8, 4, 4);
     public static final ClassifierSpec TINY_CLASSIFIER = new ClassifierSpec(ClassifierSpec.COMPACT, 16, 4, 8, 0.2f);
 
+    /** The styles of {@link #shared()}. */
+    public static final String[] SHARED_STYLES = {"landscape", "portrait"};
+    private static Path shared;
+
     private TestBundles() {
+    }
+
+    /**
+     * One savedmodels folder for the whole test JVM (generators for {@link #SHARED_STYLES} and a
+     * classifier), built on first use in a temporary folder that is deleted at exit. Read it, never
+     * change it.
+     */
+    public static synchronized Path shared() throws Exception {
+        if (shared == null) {
+            Path dir = java.nio.file.Files.createTempDirectory("emotion-art-test-bundles");
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    org.emotionart.util.FileTrees.delete(dir);
+                } catch (java.io.IOException ignored) {
+                    // a temporary folder left behind is harmless
+                }
+            }));
+            shared = savedmodels(dir, SHARED_STYLES);
+        }
+        return shared;
     }
 
     /** Makes {@code root/savedmodels} with a generator per style and a classifier; returns that folder. */

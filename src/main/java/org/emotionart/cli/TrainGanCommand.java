@@ -71,6 +71,10 @@ final class TrainGanCommand implements Callable<Integer> {
     int dWidth;
     @Option(names = "--z", defaultValue = "100", description = "Noise size (default: ${DEFAULT-VALUE}).")
     int zDim;
+    @Option(names = "--conditioning", defaultValue = "concat",
+            description = "How D sees the emotion: concat (the original: 3 one-hot planes beside the image) or "
+                    + "projection (spectrally normalised projection discriminator) (default: ${DEFAULT-VALUE}).")
+    String conditioning;
     @Option(names = "--lr", defaultValue = "2e-4", description = "Adam learning rate (default: ${DEFAULT-VALUE}).")
     float lr;
     @Option(names = "--beta1", defaultValue = "0.5", description = "Adam beta1 (default: ${DEFAULT-VALUE}).")
@@ -121,7 +125,12 @@ final class TrainGanCommand implements Callable<Integer> {
         System.out.printf(Locale.ROOT, "%s: %d images (negative %d, neutral %d, positive %d), %d steps of %d "
                         + "(%.1f epochs)%n", style, images.count(), perEmotion[0], perEmotion[1], perEmotion[2],
                 total, batch, (double) total / perEpoch);
-        GanRunConfig config = new GanRunConfig(GanRunConfig.ARCHITECTURE, ganSpec, style, data.toString(),
+        String architecture = switch (conditioning) {
+            case "concat" -> GanRunConfig.ARCHITECTURE;
+            case "projection" -> GanRunConfig.PROJECTION;
+            default -> throw Checks.usage(spec, "unknown --conditioning '" + conditioning + "': allowed concat, projection");
+        };
+        GanRunConfig config = new GanRunConfig(architecture, ganSpec, style, data.toString(),
                 labelsFile.toString(), DataDescription.describe(data, labelsFile),
                 new GanSettings(batch, lr, beta1, beta2, seed), total, sampleEvery, checkpointEvery, keep);
         GanTrainer trainer = new GanTrainer(config, images, out, SessionConfig.create(threads, precision), System.out);

@@ -19,14 +19,14 @@ import org.tensorflow.types.TFloat32;
  *
  * <p>Batch norm always uses the batch's statistics (the discriminator is only used in training).
  */
-public final class Discriminator {
+public final class Discriminator implements DiscriminatorNetwork {
     private final GanSpec spec;
 
     public Discriminator(GanSpec spec) {
         this.spec = spec;
     }
 
-    /** images [N, S, S, 3] in [-1, 1] and one-hot emotion [N, 3] → logits [N, 1]. */
+    @Override
     public Operand<TFloat32> forward(Layers layers, Operand<TFloat32> images, Operand<TFloat32> emotionOneHot) {
         Ops tf = layers.tf();
         int s = spec.imageSize();

@@ -45,19 +45,25 @@ public final class Layers {
     private final Map<String, Variable<TFloat32>> trainable;
     private final Map<String, Variable<TFloat32>> state;
     private final List<Op> updates;
+    private final List<SpectralUpdate> spectralUpdates;
     private final UnaryOperator<Operand<TFloat32>> read;
 
-    public Layers(Ops tf, long seed) {
-        this(tf, seed, new LinkedHashMap<>(), new LinkedHashMap<>(), new ArrayList<>(), v -> v);
+    /** A power-iteration vector and its next value: assign after the optimizer step (see {@link #spectralUpdates()}). */
+    public record SpectralUpdate(Variable<TFloat32> u, Operand<TFloat32> next) {
     }
 
-    private Layers(Ops tf, long seed, Map<String, Variable<TFloat32>> trainable,
-                   Map<String, Variable<TFloat32>> state, List<Op> updates, UnaryOperator<Operand<TFloat32>> read) {
+    public Layers(Ops tf, long seed) {
+        this(tf, seed, new LinkedHashMap<>(), new LinkedHashMap<>(), new ArrayList<>(), new ArrayList<>(), v -> v);
+    }
+
+    private Layers(Ops tf, long seed, Map<String, Variable<TFloat32>> trainable, Map<String, Variable<TFloat32>> state,
+                   List<Op> updates, List<SpectralUpdate> spectralUpdates, UnaryOperator<Operand<TFloat32>> read) {
         this.tf = tf;
         this.seed = seed;
         this.trainable = trainable;
         this.state = state;
         this.updates = updates;
+        this.spectralUpdates = spectralUpdates;
         this.read = read;
     }
 
@@ -67,7 +73,7 @@ public final class Layers {
      */
     public Layers readAfter(Op... ops) {
         Ops after = tf.withControlDependencies(List.of(ops));
-        return new Layers(tf, seed, trainable, state, updates, v -> after.identity(v));
+        return new Layers(tf, seed, trainable, state, updates, spectralUpdates, v -> after.identity(v));
     }
 
     public Ops tf() {
@@ -84,6 +90,14 @@ public final class Layers {
         Map<String, Variable<TFloat32>> all = new LinkedHashMap<>(trainable);
         all.putAll(state);
         return all;
+    }
+
+    /**
+     * Spectral-norm power iterations of this network's layers (one per layer, from its first use).
+     * The trainer assigns them after the optimizer step, when every pass has read the old vector.
+     */
+    public List<SpectralUpdate> spectralUpdates() {
+        return List.copyOf(spectralUpdates);
     }
 
     /** Moving-average assignments collected from {@link Mode#TRAIN} batch norms. */
@@ -147,6 +161,52 @@ public final class Layers {
 
     public Operand<TFloat32> leakyRelu(Operand<TFloat32> x) {
         return tf.nn.leakyRelu(x, org.tensorflow.op.nn.LeakyRelu.alpha(0.2f));
+    }
+
+    /**
+     * Conv2d whose weight is divided by its largest singular value (spectral normalisation, Miyato et
+     * al. 2018), estimated by one power iteration per step with a persistent vector {@code <name>_u}.
+     */
+    public Operand<TFloat32> snConv(String name, Operand<TFloat32> x, int cin, int cout, int k, int stride,
+                                    String padding, boolean bias) {
+        Operand<TFloat32> w = spectralNormalized(name, weight(name + "_w", new long[] {k, k, cin, cout}, 0f, 0.02f),
+                k * k * cin, cout);
+        Operand<TFloat32> y = tf.nn.conv2d(x, w, List.of(1L, (long) stride, (long) stride, 1L), padding);
+        return bias ? tf.nn.biasAdd(y, constant(name + "_b", new long[] {cout}, 0f)) : y;
+    }
+
+    /** Fully connected layer with a spectrally normalised weight. */
+    public Operand<TFloat32> snDense(String name, Operand<TFloat32> x, int in, int out, boolean bias) {
+        Operand<TFloat32> w = spectralNormalized(name, weight(name + "_w", new long[] {in, out}, 0f, 0.02f), in, out);
+        Operand<TFloat32> y = tf.linalg.matMul(x, w);
+        return bias ? tf.nn.biasAdd(y, constant(name + "_b", new long[] {out}, 0f)) : y;
+    }
+
+    private Operand<TFloat32> spectralNormalized(String name, Operand<TFloat32> w, int rows, int cols) {
+        boolean first = !state.containsKey(name + "_u");
+        Variable<TFloat32> uVar = state.computeIfAbsent(name + "_u", n -> {
+            Ops init = tf.withInitScope();
+            Operand<TFloat32> r = init.random.statelessRandomNormal(init.constant(new long[] {1, cols}),
+                    init.constant(new long[] {seed, nameHash(n)}));
+            return tf.withName(n).withInitScope().variable(init.math.div(r, init.math.sqrt(
+                    init.reduceSum(init.math.square(r), init.constant(new int[] {0, 1})))));
+        });
+        Operand<TFloat32> matrix = tf.reshape(w, tf.constant(new int[] {rows, cols}));
+        Operand<TFloat32> u = read.apply(uVar);
+        Operand<TFloat32> v = tf.stopGradient(l2Normalize(tf.linalg.matMul(u, matrix,
+                org.tensorflow.op.linalg.MatMul.transposeB(true))));
+        Operand<TFloat32> uNext = tf.stopGradient(l2Normalize(tf.linalg.matMul(v, matrix)));
+        Operand<TFloat32> sigma = tf.reduceSum(tf.math.mul(tf.linalg.matMul(v, matrix), uNext),
+                tf.constant(new int[] {0, 1}));
+        if (first) {
+            spectralUpdates.add(new SpectralUpdate(uVar, uNext));
+        }
+        return tf.math.div(w, sigma);
+    }
+
+    private Operand<TFloat32> l2Normalize(Operand<TFloat32> x) {
+        return tf.math.mul(x, tf.math.rsqrt(tf.math.add(tf.reduceSum(tf.math.square(x), tf.constant(new int[] {0, 1})),
+                tf.constant(1e-12f))));
     }
 
     /** 2×2 max pooling, stride 2. */

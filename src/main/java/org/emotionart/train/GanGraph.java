@@ -2,7 +2,7 @@ package org.emotionart.train;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.emotionart.model.Discriminator;
+import org.emotionart.model.DiscriminatorNetwork;
 import org.emotionart.model.GanSpec;
 import org.emotionart.model.Generator;
 import org.emotionart.model.Layers;
@@ -48,6 +48,10 @@ final class GanGraph {
     final Operand<TUint8> samples;
 
     GanGraph(Graph graph, GanSpec spec, GanSettings settings) {
+        this(graph, spec, settings, GanRunConfig.ARCHITECTURE);
+    }
+
+    GanGraph(Graph graph, GanSpec spec, GanSettings settings, String architecture) {
         Ops tf = Ops.create(graph);
         real = tf.withName("real").placeholder(TUint8.class);
         labels = tf.withName("labels").placeholder(TInt32.class);
@@ -57,7 +61,7 @@ final class GanGraph {
         Operand<TFloat32> oneHot = Generator.oneHot(tf, labels);
 
         Generator generator = new Generator(spec);
-        Discriminator discriminator = new Discriminator(spec);
+        DiscriminatorNetwork discriminator = GanRunConfig.discriminator(architecture, spec);
         Layers g = new Layers(tf, settings.seed());
         Layers d = new Layers(tf, settings.seed() + 1);
 
@@ -68,7 +72,13 @@ final class GanGraph {
         Operand<TFloat32> dRealLogits = discriminator.forward(d, realImages, oneHot);
         dLoss = tf.math.div(tf.math.add(bce(tf, dFakeLogits, 0f), bce(tf, dRealLogits, 1f)), tf.constant(2f));
         Adam adamD = adam(graph, "AdamD", settings);
-        Op trainD = adamD.applyGradients(Gradients.of(tf, dLoss, d.trainableVariables()), "trainD");
+        Op applyD = adamD.applyGradients(Gradients.of(tf, dLoss, d.trainableVariables()), "trainD");
+        // spectral-norm vectors move on after the update, when every pass has read the old ones
+        List<Op> dOps = new ArrayList<>(List.of(applyD));
+        for (Layers.SpectralUpdate u : d.spectralUpdates()) {
+            dOps.add(tf.withControlDependencies(List.of(applyD)).assign(u.u(), u.next()));
+        }
+        Op trainD = tf.withControlDependencies(dOps).noOp();
 
         // G update through the updated D
         Operand<TFloat32> gLogits = discriminator.forward(d.readAfter(trainD), fake, oneHot);

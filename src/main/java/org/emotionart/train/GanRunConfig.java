@@ -1,6 +1,9 @@
 package org.emotionart.train;
 
+import org.emotionart.model.Discriminator;
+import org.emotionart.model.DiscriminatorNetwork;
 import org.emotionart.model.GanSpec;
+import org.emotionart.model.ProjectionDiscriminator;
 
 /**
  * Everything that defines a GAN run, kept as {@code config.json} in the run folder: the
@@ -22,6 +25,18 @@ public record GanRunConfig(
 
     /** The original conditioning: one-hot concatenated to z, and as 3 planes to D's input. */
     public static final String ARCHITECTURE = "conditional-dcgan/concat";
+    /** The same generator with a spectrally normalised projection discriminator. */
+    public static final String PROJECTION = "conditional-dcgan/projection";
+
+    /** The discriminator of an architecture name; the generator is the original's in both. */
+    public static DiscriminatorNetwork discriminator(String architecture, GanSpec spec) {
+        return switch (architecture) {
+            case ARCHITECTURE -> new Discriminator(spec);
+            case PROJECTION -> new ProjectionDiscriminator(spec);
+            default -> throw new IllegalArgumentException("unknown architecture '" + architecture + "': allowed "
+                    + ARCHITECTURE + ", " + PROJECTION);
+        };
+    }
 
     /** What must match to continue a run from its checkpoints. */
     public String architectureSummary() {

@@ -126,7 +126,7 @@ public final class GanTrainer {
         Runtime.getRuntime().addShutdownHook(hook);
         long step = start;
         try (Graph graph = new Graph()) {
-            GanGraph net = new GanGraph(graph, config.spec(), config.settings());
+            GanGraph net = new GanGraph(graph, config.spec(), config.settings(), config.architecture());
             try (Session session = new Session(graph, sessionConfig)) {
                 if (last.isPresent()) {
                     session.restore(last.get().prefix());

@@ -31,7 +31,7 @@ class EmotionArtTest {
 
     @BeforeAll
     static void makeBundles() throws Exception {
-        models = TestBundles.savedmodels(dir, "tiny", "other");
+        models = TestBundles.shared();
         art = EmotionArt.open(models);
     }
 
@@ -46,20 +46,20 @@ class EmotionArtTest {
 
     @Test
     void listsStylesAndModels() {
-        assertEquals(List.of("other", "tiny"), art.styles());
+        assertEquals(List.of("landscape", "portrait"), art.styles());
         List<ModelInfo> infos = art.models();
-        assertEquals(List.of("classifier", "generator-other", "generator-tiny"), infos.stream().map(ModelInfo::name).toList());
+        assertEquals(List.of("classifier", "generator-landscape", "generator-portrait"), infos.stream().map(ModelInfo::name).toList());
         ModelInfo tiny = infos.get(2);
         assertEquals("generator", tiny.kind());
-        assertEquals("tiny", tiny.style());
+        assertEquals("portrait", tiny.style());
         assertEquals(1, tiny.version());
         assertTrue(tiny.bytes() > 0);
     }
 
     @Test
     void sameSeedGivesByteIdenticalImagesAndSeedsAreConsecutive() {
-        ArtGenerator g = art.generator("tiny");
-        assertSame(g, art.generator("tiny"), "a bundle loads once");
+        ArtGenerator g = art.generator("landscape");
+        assertSame(g, art.generator("landscape"), "a bundle loads once");
         List<byte[]> a = png(g.generate(Emotion.POSITIVE, 5, 40));
         List<byte[]> b = png(g.generate(Emotion.POSITIVE, 5, 40));
         for (int i = 0; i < 5; i++) {
@@ -74,7 +74,7 @@ class EmotionArtTest {
 
     @Test
     void concurrentCallersGetWhatOneThreadGets() throws Exception {
-        ArtGenerator g = art.generator("tiny");
+        ArtGenerator g = art.generator("landscape");
         List<List<byte[]>> expected = new ArrayList<>();
         for (int t = 0; t < 8; t++) {
             expected.add(png(g.generate(Emotion.of(t % 3), 4, 100L * t)));
@@ -85,7 +85,7 @@ class EmotionArtTest {
                 List<Future<List<byte[]>>> futures = new ArrayList<>();
                 for (int t = 0; t < 8; t++) {
                     int tt = t;
-                    futures.add(pool.submit(() -> png(art.generator("tiny").generate(Emotion.of(tt % 3), 4, 100L * tt))));
+                    futures.add(pool.submit(() -> png(art.generator("landscape").generate(Emotion.of(tt % 3), 4, 100L * tt))));
                 }
                 for (int t = 0; t < 8; t++) {
                     List<byte[]> got = futures.get(t).get();
@@ -101,7 +101,7 @@ class EmotionArtTest {
 
     @Test
     void emotionWalkStartsAndEndsAtThePlainEmotions() {
-        ArtGenerator g = art.generator("tiny");
+        ArtGenerator g = art.generator("landscape");
         List<BufferedImage> walk = g.emotionWalk(7, 5);
         assertEquals(5, walk.size());
         // the stops are exactly generate's paintings of that seed
@@ -129,11 +129,11 @@ class EmotionArtTest {
     @Test
     void badInputsGiveClearExceptions() throws Exception {
         UnknownStyleException unknown = assertThrows(UnknownStyleException.class, () -> art.generator("cubism"));
-        assertTrue(unknown.getMessage().contains("available other, tiny"), unknown.getMessage());
-        assertEquals(List.of("other", "tiny"), unknown.available());
-        var count = assertThrows(IllegalArgumentException.class, () -> art.generator("tiny").generate(Emotion.NEUTRAL, 0, 1));
+        assertTrue(unknown.getMessage().contains("available landscape, portrait"), unknown.getMessage());
+        assertEquals(List.of("landscape", "portrait"), unknown.available());
+        var count = assertThrows(IllegalArgumentException.class, () -> art.generator("landscape").generate(Emotion.NEUTRAL, 0, 1));
         assertTrue(count.getMessage().contains("allowed 1..64"), count.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> art.generator("tiny").generate(Emotion.NEUTRAL, 65, 1));
+        assertThrows(IllegalArgumentException.class, () -> art.generator("landscape").generate(Emotion.NEUTRAL, 65, 1));
         var emotion = assertThrows(IllegalArgumentException.class, () -> Emotion.parse("happy"));
         assertTrue(emotion.getMessage().contains("negative, neutral, positive"));
         Path notBundle = Files.createDirectories(dir.resolve("empty"));

@@ -1,5 +1,7 @@
 package org.emotionart.cli;
 
+import org.emotionart.TestBundles;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -18,7 +20,7 @@ import picocli.CommandLine;
 class BenchServeCommandTest {
     @Test
     void aShortRunAgainstAServerOnThisMachineReportsNoErrors() {
-        try (EmotionArt art = EmotionArt.open(TinyModels.savedmodels());
+        try (EmotionArt art = EmotionArt.open(TestBundles.shared());
              WebServer server = WebServer.start(art, WebServer.Options.defaults().withPort(0), line -> { })) {
             PrintStream before = System.out;
             ByteArrayOutputStream out = new ByteArrayOutputStream();

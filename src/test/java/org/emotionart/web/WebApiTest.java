@@ -1,5 +1,7 @@
 package org.emotionart.web;
 
+import org.emotionart.TestBundles;
+
 import static org.emotionart.web.Http.json;
 import static org.emotionart.web.Http.text;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -40,7 +42,7 @@ class WebApiTest {
 
     @BeforeAll
     static void start() {
-        art = EmotionArt.open(TinyModels.savedmodels());
+        art = EmotionArt.open(TestBundles.shared());
         server = WebServer.start(art, WebServer.Options.defaults().withPort(0), log::add);
         http = new Http(server.url());
     }
@@ -261,7 +263,7 @@ class WebApiTest {
     void oversizedBodiesAre413WithTheLimit() {
         String big = "{\"style\":\"landscape\",\"emotion\":0,\"pad\":\"" + "x".repeat(70_000) + "\"}";
         assertError(http.postJson("/api/generate", big), 413, "the JSON body is larger than the limit of 64 KiB (65536 bytes)");
-        try (EmotionArt same = EmotionArt.open(TinyModels.savedmodels());
+        try (EmotionArt same = EmotionArt.open(TestBundles.shared());
              WebServer small = WebServer.start(same, WebServer.Options.defaults().withPort(0).withMaxUploadBytes(4096),
                      line -> { })) {
             Http h = new Http(small.url());
@@ -290,7 +292,7 @@ class WebApiTest {
         try {
             List<Future<?>> results = new ArrayList<>();
             for (int i = 0; i < 24; i++) {
-                String style = TinyModels.STYLES[i % 2];
+                String style = TestBundles.SHARED_STYLES[i % 2];
                 Emotion emotion = Emotion.of(i % 3);
                 int seed = 1000 + i;
                 int count = 1 + (i * 7) % 20;

@@ -1,5 +1,7 @@
 package org.emotionart.web;
 
+import org.emotionart.TestBundles;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -71,7 +73,7 @@ class WebPageTest {
                     + ": apt-get install -y chromium chromium-driver (.ci/run does), or skip it with "
                     + "-Demotionart.skipBrowserTests=true");
         }
-        art = EmotionArt.open(TinyModels.savedmodels());
+        art = EmotionArt.open(TestBundles.shared());
         server = WebServer.start(art, WebServer.Options.defaults().withPort(0), line -> { });
         profile = Files.createTempDirectory("emotion-art-chromium");
         downloads = Files.createDirectories(profile.resolve("downloads"));
