@@ -33,8 +33,19 @@ public final class TestBundles {
      * classifier), built on first use in a temporary folder that is deleted at exit. Read it, never
      * change it.
      */
-    public static synchronized Path shared() throws Exception {
+    public static synchronized Path shared() {
         if (shared == null) {
+            try {
+                shared = build();
+            } catch (Exception e) {
+                throw new IllegalStateException("cannot make the test bundles: " + e.getMessage(), e);
+            }
+        }
+        return shared;
+    }
+
+    private static Path build() throws Exception {
+        {
             Path dir = java.nio.file.Files.createTempDirectory("emotion-art-test-bundles");
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 try {
@@ -43,9 +54,8 @@ public final class TestBundles {
                     // a temporary folder left behind is harmless
                 }
             }));
-            shared = savedmodels(dir, SHARED_STYLES);
+            return savedmodels(dir, SHARED_STYLES);
         }
-        return shared;
     }
 
     /** Makes {@code root/savedmodels} with a generator per style and a classifier; returns that folder. */

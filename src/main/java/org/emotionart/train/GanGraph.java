@@ -43,6 +43,10 @@ final class GanGraph {
     final Operand<TFloat32> dReal;
     final Operand<TFloat32> dFake;
 
+    /** The two networks' variables (for tests that set or read them). */
+    final Layers generatorLayers;
+    final Layers discriminatorLayers;
+
     final Placeholder<TFloat32> sampleZ;
     final Placeholder<TInt32> sampleLabels;
     final Operand<TUint8> samples;
@@ -64,6 +68,8 @@ final class GanGraph {
         DiscriminatorNetwork discriminator = GanRunConfig.discriminator(architecture, spec);
         Layers g = new Layers(tf, settings.seed());
         Layers d = new Layers(tf, settings.seed() + 1);
+        generatorLayers = g;
+        discriminatorLayers = d;
 
         Operand<TFloat32> fake = generator.forward(g, z, oneHot, Layers.Mode.TRAIN);
 

@@ -1,7 +1,5 @@
 package org.emotionart.cli;
 
-import org.emotionart.TestBundles;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,15 +9,15 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import org.emotionart.TestBundles;
 import org.emotionart.api.EmotionArt;
-import org.emotionart.web.TinyModels;
 import org.emotionart.web.WebServer;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
 class BenchServeCommandTest {
     @Test
-    void aShortRunAgainstAServerOnThisMachineReportsNoErrors() {
+    void aShortRunAgainstAServerOnThisMachineReportsNoErrors() throws Exception {
         try (EmotionArt art = EmotionArt.open(TestBundles.shared());
              WebServer server = WebServer.start(art, WebServer.Options.defaults().withPort(0), line -> { })) {
             PrintStream before = System.out;

@@ -59,9 +59,11 @@ class GeneratorBundleTest {
         assertEquals("tiny test data", meta.trainedOn());
         String config = Files.readString(dir.resolve("models/models.config"));
         assertTrue(config.contains("name: \"generator-tiny\""), config);
-        // a second export is the next version
+        // exporting the same checkpoint again adds no version; asking for one writes it
+        assertEquals(bundle, GanExport.export(dir.resolve("run"), Optional.empty(), dir.resolve("models/generator-tiny"),
+                Optional.empty()));
         Path second = GanExport.export(dir.resolve("run"), Optional.empty(), dir.resolve("models/generator-tiny"),
-                Optional.empty());
+                Optional.of(2L));
         assertEquals(dir.resolve("models/generator-tiny/2"), second);
     }
 

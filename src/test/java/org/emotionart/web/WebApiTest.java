@@ -1,7 +1,5 @@
 package org.emotionart.web;
 
-import org.emotionart.TestBundles;
-
 import static org.emotionart.web.Http.json;
 import static org.emotionart.web.Http.text;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -26,6 +24,7 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import javax.imageio.ImageIO;
 import org.emotionart.Emotion;
+import org.emotionart.TestBundles;
 import org.emotionart.api.EmotionArt;
 import org.emotionart.api.Prediction;
 import org.emotionart.viz.Images;

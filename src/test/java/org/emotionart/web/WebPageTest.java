@@ -1,7 +1,5 @@
 package org.emotionart.web;
 
-import org.emotionart.TestBundles;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -19,6 +17,7 @@ import java.util.Map;
 import java.util.logging.Level;
 import java.util.zip.ZipFile;
 import org.emotionart.Emotion;
+import org.emotionart.TestBundles;
 import org.emotionart.api.EmotionArt;
 import org.emotionart.api.Prediction;
 import org.emotionart.util.FileTrees;
