@@ -75,6 +75,9 @@ final class TrainGanCommand implements Callable<Integer> {
             description = "How D sees the emotion: concat (the original: 3 one-hot planes beside the image) or "
                     + "projection (spectrally normalised projection discriminator) (default: ${DEFAULT-VALUE}).")
     String conditioning;
+    @Option(names = "--diffaugment", description = "Differentiable augmentation of D's inputs (shift and cutout), "
+            + "for styles with few images.")
+    boolean diffAugment;
     @Option(names = "--lr", defaultValue = "2e-4", description = "Adam learning rate (default: ${DEFAULT-VALUE}).")
     float lr;
     @Option(names = "--beta1", defaultValue = "0.5", description = "Adam beta1 (default: ${DEFAULT-VALUE}).")
@@ -132,7 +135,7 @@ final class TrainGanCommand implements Callable<Integer> {
         };
         GanRunConfig config = new GanRunConfig(architecture, ganSpec, style, data.toString(),
                 labelsFile.toString(), DataDescription.describe(data, labelsFile),
-                new GanSettings(batch, lr, beta1, beta2, seed), total, sampleEvery, checkpointEvery, keep);
+                new GanSettings(batch, lr, beta1, beta2, seed, diffAugment), total, sampleEvery, checkpointEvery, keep);
         GanTrainer trainer = new GanTrainer(config, images, out, SessionConfig.create(threads, precision), System.out);
         long reached = trainer.train(resume);
         if (reached < total) {

@@ -19,6 +19,7 @@ import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.op.core.Variable;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
+import org.tensorflow.types.TInt64;
 import org.tensorflow.types.TUint8;
 
 /**
@@ -36,6 +37,8 @@ final class GanGraph {
     final Placeholder<TUint8> real;
     final Placeholder<TInt32> labels;
     final Placeholder<TFloat32> z;
+    /** int64 [2]: the step's seed for DiffAugment's random shifts and cutouts. */
+    final Placeholder<TInt64> augmentSeed;
     final Op step;
     final Operand<TFloat32> dLoss;
     final Operand<TFloat32> gLoss;
@@ -60,6 +63,11 @@ final class GanGraph {
         real = tf.withName("real").placeholder(TUint8.class);
         labels = tf.withName("labels").placeholder(TInt32.class);
         z = tf.withName("z").placeholder(TFloat32.class);
+        augmentSeed = tf.withName("augment_seed").placeholder(TInt64.class);
+        int size = spec.imageSize();
+        java.util.function.BiFunction<Operand<TFloat32>, Long, Operand<TFloat32>> seen = (images, pass) ->
+                settings.diffAugment() ? DiffAugment.apply(tf, images,
+                        tf.math.add(augmentSeed, tf.constant(new long[] {0, pass << 40})), size) : images;
         Operand<TFloat32> realImages = tf.math.sub(
                 tf.math.div(tf.dtypes.cast(real, TFloat32.class), tf.constant(127.5f)), tf.constant(1f));
         Operand<TFloat32> oneHot = Generator.oneHot(tf, labels);
@@ -74,8 +82,8 @@ final class GanGraph {
         Operand<TFloat32> fake = generator.forward(g, z, oneHot, Layers.Mode.TRAIN);
 
         // D update on a fake and a real batch
-        Operand<TFloat32> dFakeLogits = discriminator.forward(d, tf.stopGradient(fake), oneHot);
-        Operand<TFloat32> dRealLogits = discriminator.forward(d, realImages, oneHot);
+        Operand<TFloat32> dFakeLogits = discriminator.forward(d, seen.apply(tf.stopGradient(fake), 1L), oneHot);
+        Operand<TFloat32> dRealLogits = discriminator.forward(d, seen.apply(realImages, 2L), oneHot);
         dLoss = tf.math.div(tf.math.add(bce(tf, dFakeLogits, 0f), bce(tf, dRealLogits, 1f)), tf.constant(2f));
         Adam adamD = adam(graph, "AdamD", settings);
         Op applyD = adamD.applyGradients(Gradients.of(tf, dLoss, d.trainableVariables()), "trainD");
@@ -87,7 +95,7 @@ final class GanGraph {
         Op trainD = tf.withControlDependencies(dOps).noOp();
 
         // G update through the updated D
-        Operand<TFloat32> gLogits = discriminator.forward(d.readAfter(trainD), fake, oneHot);
+        Operand<TFloat32> gLogits = discriminator.forward(d.readAfter(trainD), seen.apply(fake, 3L), oneHot);
         gLoss = bce(tf, gLogits, 1f);
         Adam adamG = adam(graph, "AdamG", settings);
         Op trainG = adamG.applyGradients(Gradients.of(tf, gLoss, g.trainableVariables()), "trainG");
@@ -105,7 +113,7 @@ final class GanGraph {
     }
 
     /** One step's feed: uint8 real images [B, S, S, 3], emotions [B], noise [B, zDim]. */
-    record StepInputs(int size, byte[] real, int[] labels, float[] z) {
+    record StepInputs(int size, byte[] real, int[] labels, float[] z, long[] augmentSeed) {
     }
 
     /** Runs one training step; returns D loss, G loss, mean D(x), mean D(G(z)). */
@@ -114,7 +122,8 @@ final class GanGraph {
         try (TUint8 realT = TUint8.tensorOf(Shape.of(batch, in.size(), in.size(), 3), DataBuffers.of(in.real(), true, false));
              TInt32 labelsT = TInt32.vectorOf(in.labels());
              TFloat32 zT = TFloat32.tensorOf(Shape.of(batch, in.z().length / batch), DataBuffers.of(in.z(), true, false));
-             Result r = session.runner().feed(real, realT).feed(labels, labelsT).feed(z, zT)
+             TInt64 seedT = TInt64.vectorOf(in.augmentSeed());
+             Result r = session.runner().feed(real, realT).feed(labels, labelsT).feed(z, zT).feed(augmentSeed, seedT)
                      .addTarget(step).fetch(dLoss).fetch(gLoss).fetch(dReal).fetch(dFake).run()) {
             float[] out = new float[4];
             for (int i = 0; i < 4; i++) {

@@ -199,7 +199,7 @@ public final class GanTrainer {
         for (int i = 0; i < z.length; i++) {
             z[i] = (float) rnd.nextGaussian();
         }
-        return new GanGraph.StepInputs(data.size(), real, labels, z);
+        return new GanGraph.StepInputs(data.size(), real, labels, z, new long[] {settings.seed(), step});
     }
 
     private void writeSamples(Session session, GanGraph net, long step) throws IOException {

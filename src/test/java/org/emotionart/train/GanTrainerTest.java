@@ -51,6 +51,18 @@ class GanTrainerTest {
     }
 
     @Test
+    void withDiffAugmentAndTheProjectionDiscriminatorTooLossesStayFinite(@TempDir Path dir) throws Exception {
+        GanRunConfig c = new GanRunConfig(GanRunConfig.PROJECTION, TINY, "tiny", "mem", "mem", "test data",
+                new GanSettings(8, 2e-4f, 0.5f, 0.999f, 7, true), 3, 3, 3, 1);
+        new GanTrainer(c, TestData.colouredSquares(16), dir, ConfigProto.getDefaultInstance(), TestData.QUIET).train(false);
+        for (String line : Files.readAllLines(dir.resolve("loss.csv")).subList(1, 4)) {
+            for (String v : line.split(",")) {
+                assertTrue(Double.isFinite(Double.parseDouble(v)), line);
+            }
+        }
+    }
+
+    @Test
     void resumingGivesTheSameWeightsAsAnUninterruptedRun(@TempDir Path dir) throws Exception {
         ImageSet data = TestData.colouredSquares(16);
         Path straight = dir.resolve("straight");
