@@ -19,6 +19,15 @@ final class Checks {
         range(spec, "--size", size, 8, 1024);
     }
 
+    /** The generator of a style; a style without a bundle is a usage error listing those there are. */
+    static org.emotionart.api.ArtGenerator generator(CommandSpec spec, org.emotionart.api.EmotionArt art, String style) {
+        try {
+            return art.generator(style);
+        } catch (org.emotionart.api.UnknownStyleException e) {
+            throw usage(spec, e.getMessage());
+        }
+    }
+
     static CommandLine.ParameterException usage(CommandSpec spec, String message) {
         return new CommandLine.ParameterException(spec.commandLine(), message);
     }

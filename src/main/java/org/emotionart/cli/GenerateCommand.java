@@ -9,7 +9,6 @@ import java.util.concurrent.Callable;
 import org.emotionart.Emotion;
 import org.emotionart.api.ArtGenerator;
 import org.emotionart.api.EmotionArt;
-import org.emotionart.api.UnknownStyleException;
 import org.emotionart.viz.ImageGrid;
 import org.emotionart.viz.Images;
 import picocli.CommandLine.Command;
@@ -45,12 +44,7 @@ final class GenerateCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Checks.range(spec, "N", count, 1, ArtGenerator.MAX_COUNT);
         try (EmotionArt art = EmotionArt.open(models)) {
-            ArtGenerator generator;
-            try {
-                generator = art.generator(style);
-            } catch (UnknownStyleException e) {
-                throw Checks.usage(spec, e.getMessage());
-            }
+            ArtGenerator generator = Checks.generator(spec, art, style);
             List<BufferedImage> images = generator.generate(emotion, count, seed);
             Files.createDirectories(out);
             List<Path> written = new ArrayList<>();

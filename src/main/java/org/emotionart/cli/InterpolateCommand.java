@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.emotionart.api.ArtGenerator;
 import org.emotionart.api.EmotionArt;
-import org.emotionart.api.UnknownStyleException;
 import org.emotionart.viz.AnimatedGif;
 import org.emotionart.viz.ImageGrid;
 import org.emotionart.viz.Images;
@@ -42,12 +41,7 @@ final class InterpolateCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Checks.range(spec, "--steps", steps, 3, ArtGenerator.MAX_COUNT);
         try (EmotionArt art = EmotionArt.open(models)) {
-            ArtGenerator generator;
-            try {
-                generator = art.generator(style);
-            } catch (UnknownStyleException e) {
-                throw Checks.usage(spec, e.getMessage());
-            }
+            ArtGenerator generator = Checks.generator(spec, art, style);
             List<BufferedImage> walk = generator.emotionWalk(seed, steps);
             Files.createDirectories(out);
             Path strip = out.resolve(style + "-walk-" + seed + ".png");

@@ -26,6 +26,7 @@ import org.emotionart.data.ImageSet;
 import org.emotionart.model.Layers;
 import org.emotionart.util.AtomicFiles;
 import org.emotionart.util.Json;
+import org.emotionart.util.Permutations;
 import org.emotionart.util.Progress;
 import org.emotionart.viz.Charts;
 import org.emotionart.viz.ConfusionMatrixChart;
@@ -104,7 +105,7 @@ public final class ClassifierTrainer {
                     idx.add(i);
                 }
             }
-            int[] perm = permutation(idx.size(), new SplittableRandom(seed * 31 + e.index()));
+            int[] perm = Permutations.of(idx.size(), new SplittableRandom(seed * 31 + e.index()));
             int nVal = (int) Math.round(validationFraction * idx.size());
             for (int k = 0; k < perm.length; k++) {
                 (k < nVal ? val : train).add(idx.get(perm[k]));
@@ -213,7 +214,7 @@ public final class ClassifierTrainer {
 
     private double[] trainEpoch(Session session, ClassifierGraph net, int[] train, int epoch, FeatureCache cache) {
         int batch = Math.min(config.batch(), train.length);
-        int[] order = permutation(train.length, new SplittableRandom(config.seed() ^ (0x9E3779B97F4A7C15L * epoch)));
+        int[] order = Permutations.of(train.length, new SplittableRandom(config.seed() ^ (0x9E3779B97F4A7C15L * epoch)));
         int steps = train.length / batch;
         double lossSum = 0;
         long right = 0;
@@ -434,20 +435,6 @@ public final class ClassifierTrainer {
             }
         }
         return best;
-    }
-
-    static int[] permutation(int n, SplittableRandom rnd) {
-        int[] p = new int[n];
-        for (int i = 0; i < n; i++) {
-            p[i] = i;
-        }
-        for (int i = n - 1; i > 0; i--) {
-            int j = rnd.nextInt(i + 1);
-            int t = p[i];
-            p[i] = p[j];
-            p[j] = t;
-        }
-        return p;
     }
 
     private List<double[]> readEpochs(int upTo) throws IOException {

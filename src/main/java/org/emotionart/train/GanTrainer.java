@@ -21,6 +21,7 @@ import org.emotionart.data.ImageSet;
 import org.emotionart.model.GanSpec;
 import org.emotionart.model.SeededNoise;
 import org.emotionart.util.Json;
+import org.emotionart.util.Permutations;
 import org.emotionart.util.Progress;
 import org.emotionart.viz.AnimatedGif;
 import org.emotionart.viz.ImageGrid;
@@ -263,27 +264,13 @@ public final class GanTrainer {
             long perEpoch = stepsPerEpoch(count, batch);
             long e = step / perEpoch;
             if (e != epoch) {
-                order = permutation(count, new SplittableRandom(seed ^ (0xD1B54A32D192ED03L * (e + 1))));
+                order = Permutations.of(count, new SplittableRandom(seed ^ (0xD1B54A32D192ED03L * (e + 1))));
                 epoch = e;
             }
             int from = (int) (step % perEpoch) * batch;
             int[] idx = new int[batch];
             System.arraycopy(order, from, idx, 0, batch);
             return idx;
-        }
-
-        private static int[] permutation(int n, SplittableRandom rnd) {
-            int[] p = new int[n];
-            for (int i = 0; i < n; i++) {
-                p[i] = i;
-            }
-            for (int i = n - 1; i > 0; i--) {
-                int j = rnd.nextInt(i + 1);
-                int t = p[i];
-                p[i] = p[j];
-                p[j] = t;
-            }
-            return p;
         }
     }
 }

@@ -8,8 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,7 +23,6 @@ import org.emotionart.util.Json;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** classify, label, evaluate and bench classify: output, files, resumption and exit codes. */
 class ClassifierCommandsTest {
@@ -43,21 +40,7 @@ class ClassifierCommandsTest {
         generator = TinyModels.generatorBundle(shared, "tiny");
     }
 
-    record Run(int exit, String out, String err) {
-        List<String> lines() {
-            return out.lines().toList();
-        }
-    }
 
-    static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cl = Main.commandLine();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        int exit = cl.execute(args);
-        return new Run(exit, out.toString(), err.toString());
-    }
 
     static Path image(Path file, Color colour, int w, int h) throws Exception {
         Files.createDirectories(file.getParent());
@@ -94,7 +77,7 @@ class ClassifierCommandsTest {
         Path a = image(dir.resolve("red.png"), Color.RED, 40, 30);
         Path b = image(dir.resolve("green.jpg"), Color.GREEN, 30, 30);
         Path text = Files.writeString(dir.resolve("notes.png"), "hello");
-        Run r = run("classify", a.toString(), text.toString(), b.toString(), "--classifier", classifier.toString());
+        CliRun r = CliRun.of("classify", a.toString(), text.toString(), b.toString(), "--classifier", classifier.toString());
         assertEquals(1, r.exit(), r.err());
         List<String> lines = r.lines();
         assertEquals(4, lines.size(), r.out());
@@ -106,7 +89,7 @@ class ClassifierCommandsTest {
         assertEquals("emotion-art classify: error: 1 of 3 files could not be classified (see the lines marked error)",
                 r.err().strip());
 
-        Run ok = run("classify", a.toString(), "--classifier", classifier.resolve("1").toString());
+        CliRun ok = CliRun.of("classify", a.toString(), "--classifier", classifier.resolve("1").toString());
         assertEquals(0, ok.exit(), ok.err());
         assertEquals(lines.get(1).split("\\s+", 2)[1], ok.lines().get(1).split("\\s+", 2)[1],
                 "same answer alone and from the version folder");
@@ -115,12 +98,12 @@ class ClassifierCommandsTest {
     @Test
     void aGeneratorOrNothingGivenAsClassifierIsAUsageError() throws Exception {
         Path a = image(dir.resolve("red.png"), Color.RED, 20, 20);
-        Run wrong = run("classify", a.toString(), "--classifier", generator.toString());
+        CliRun wrong = CliRun.of("classify", a.toString(), "--classifier", generator.toString());
         assertEquals(2, wrong.exit());
         assertTrue(wrong.err().startsWith("emotion-art classify: --classifier: " + generator.resolve("1")
                 + " is a generator bundle, not a classifier"), wrong.err());
         assertEquals(1, wrong.err().strip().lines().count(), wrong.err());
-        Run missing = run("classify", a.toString(), "--classifier", dir.resolve("nothing").toString());
+        CliRun missing = CliRun.of("classify", a.toString(), "--classifier", dir.resolve("nothing").toString());
         assertEquals(2, missing.exit());
         assertTrue(missing.err().contains("no bundle at " + dir.resolve("nothing")), missing.err());
     }
@@ -131,7 +114,7 @@ class ClassifierCommandsTest {
     void labelWritesTheManifestBrokenListChartAndSummary() throws Exception {
         Path root = wikiart();
         Path manifest = dir.resolve("out/manifest.csv");
-        Run r = run("label", root.toString(), "--classifier", classifier.toString(), "--out", manifest.toString(),
+        CliRun r = CliRun.of("label", root.toString(), "--classifier", classifier.toString(), "--out", manifest.toString(),
                 "--batch", "2");
         assertEquals(0, r.exit(), r.err());
         List<LabelledImage> rows = LabelsFile.read(manifest);
@@ -161,7 +144,7 @@ class ClassifierCommandsTest {
         assertEquals(4, loaded.images().count());
 
         // a second run has nothing left to do
-        Run again = run("label", root.toString(), "--classifier", classifier.toString(), "--out", manifest.toString());
+        CliRun again = CliRun.of("label", root.toString(), "--classifier", classifier.toString(), "--out", manifest.toString());
         assertEquals(0, again.exit(), again.err());
         assertTrue(again.out().contains("8 images: 0 labelled now, 7 already in the manifest (skipped), 0 broken now, "
                 + "1 broken before (skipped)"), again.out());
@@ -172,7 +155,7 @@ class ClassifierCommandsTest {
     void labelResumesAfterAKillInTheMiddleOfALineOrBetweenBatches() throws Exception {
         Path root = wikiart();
         Path full = dir.resolve("full.csv");
-        assertEquals(0, run("label", root.toString(), "--classifier", classifier.toString(), "--out", full.toString(),
+        assertEquals(0, CliRun.of("label", root.toString(), "--classifier", classifier.toString(), "--out", full.toString(),
                 "--batch", "2").exit());
         byte[] fullBytes = Files.readAllBytes(full);
         String text = new String(fullBytes, StandardCharsets.UTF_8);
@@ -182,7 +165,7 @@ class ClassifierCommandsTest {
         Path torn = dir.resolve("torn.csv");
         int mid = nthNewline(text, 5) + 1 + 12;
         Files.write(torn, java.util.Arrays.copyOf(fullBytes, mid));
-        Run r = run("label", root.toString(), "--classifier", classifier.toString(), "--out", torn.toString(),
+        CliRun r = CliRun.of("label", root.toString(), "--classifier", classifier.toString(), "--out", torn.toString(),
                 "--batch", "3");
         assertEquals(0, r.exit(), r.err());
         assertTrue(r.out().contains("resumed: dropped an incomplete last line (12 bytes)"), r.out());
@@ -194,7 +177,7 @@ class ClassifierCommandsTest {
         Path clean = dir.resolve("clean.csv");
         Files.write(clean, java.util.Arrays.copyOf(fullBytes, afterThreeRows));
         Files.copy(dir.resolve("full-broken.csv"), dir.resolve("clean-broken.csv"));
-        Run r2 = run("label", root.toString(), "--classifier", classifier.toString(), "--out", clean.toString());
+        CliRun r2 = CliRun.of("label", root.toString(), "--classifier", classifier.toString(), "--out", clean.toString());
         assertEquals(0, r2.exit(), r2.err());
         assertFalse(r2.out().contains("resumed: dropped"), r2.out());
         assertTrue(r2.out().contains("8 images: 4 labelled now, 3 already in the manifest (skipped), 0 broken now, "
@@ -204,7 +187,7 @@ class ClassifierCommandsTest {
         // a torn header (killed right after creating the file)
         Path header = dir.resolve("header.csv");
         Files.writeString(header, "path,sty");
-        assertEquals(0, run("label", root.toString(), "--classifier", classifier.toString(), "--out",
+        assertEquals(0, CliRun.of("label", root.toString(), "--classifier", classifier.toString(), "--out",
                 header.toString()).exit());
         assertSameManifest(full, header);
     }
@@ -234,37 +217,37 @@ class ClassifierCommandsTest {
     void labelStylesOptionAndBadInput() throws Exception {
         Path root = wikiart();
         Path manifest = dir.resolve("m.csv");
-        Run one = run("label", root.toString(), "--classifier", classifier.toString(), "--out", manifest.toString(),
+        CliRun one = CliRun.of("label", root.toString(), "--classifier", classifier.toString(), "--out", manifest.toString(),
                 "--styles", "abstract");
         assertEquals(0, one.exit(), one.err());
         assertEquals(3, LabelsFile.read(manifest).size());
         assertFalse(Files.exists(dir.resolve("m-broken.csv")), "no broken files, no list");
 
-        Run unknown = run("label", root.toString(), "--classifier", classifier.toString(), "--out",
+        CliRun unknown = CliRun.of("label", root.toString(), "--classifier", classifier.toString(), "--out",
                 dir.resolve("x.csv").toString(), "--styles", "abstract,cubism");
         assertEquals(2, unknown.exit());
         assertEquals("emotion-art label: unknown style in --styles: cubism (styles found in " + root
                 + ": abstract, landscape) -- see 'emotion-art label --help'", unknown.err().strip());
 
         Path empty = Files.createDirectories(dir.resolve("empty"));
-        Run none = run("label", empty.toString(), "--classifier", classifier.toString(), "--out",
+        CliRun none = CliRun.of("label", empty.toString(), "--classifier", classifier.toString(), "--out",
                 dir.resolve("y.csv").toString());
         assertEquals(1, none.exit());
         assertTrue(none.err().startsWith("emotion-art label: error: no style folders in " + empty), none.err());
         Files.createDirectories(empty.resolve("landscape"));
-        Run noImages = run("label", empty.toString(), "--classifier", classifier.toString(), "--out",
+        CliRun noImages = CliRun.of("label", empty.toString(), "--classifier", classifier.toString(), "--out",
                 dir.resolve("y.csv").toString());
         assertEquals(1, noImages.exit());
         assertEquals("emotion-art label: error: no images (.jpg, .jpeg, .png) in the style folder "
                 + empty.resolve("landscape"), noImages.err().strip());
 
-        Run wrongBundle = run("label", root.toString(), "--classifier", generator.toString(), "--out",
+        CliRun wrongBundle = CliRun.of("label", root.toString(), "--classifier", generator.toString(), "--out",
                 dir.resolve("z.csv").toString());
         assertEquals(2, wrongBundle.exit());
         assertTrue(wrongBundle.err().contains("is a generator bundle, not a classifier"), wrongBundle.err());
 
         Path otherCsv = Files.writeString(dir.resolve("labels.csv"), "path,style,emotion\nabstract/a1.png,abstract,positive\n");
-        Run notAManifest = run("label", root.toString(), "--classifier", classifier.toString(), "--out",
+        CliRun notAManifest = CliRun.of("label", root.toString(), "--classifier", classifier.toString(), "--out",
                 otherCsv.toString());
         assertEquals(1, notAManifest.exit());
         assertTrue(notAManifest.err().contains(otherCsv + " exists and is not a label manifest: its first line is "
@@ -286,7 +269,7 @@ class ClassifierCommandsTest {
         }
         Files.writeString(root.resolve("labels.csv"), labels.toString());
         Path out = dir.resolve("eval");
-        Run r = run("evaluate", "--generator", generator.toString(), "--classifier", classifier.toString(),
+        CliRun r = CliRun.of("evaluate", "--generator", generator.toString(), "--classifier", classifier.toString(),
                 "--per-emotion", "5", "--seed", "7", "--out", out.toString(), "--data", root.toString());
         assertEquals(0, r.exit(), r.err());
         assertTrue(r.out().startsWith("tiny: 5 paintings per emotion (seeds 7..11), classifier at 32 px"), r.out());
@@ -307,7 +290,7 @@ class ClassifierCommandsTest {
         assertTrue(((Number) positive.get("generated")).doubleValue() > 0);
         assertTrue(Files.readString(out.resolve("evaluation.md")).contains("## Emotion adherence"));
         // the same seeds give the same figures
-        Run again = run("evaluate", "--generator", generator.toString(), "--classifier", classifier.toString(),
+        CliRun again = CliRun.of("evaluate", "--generator", generator.toString(), "--classifier", classifier.toString(),
                 "--per-emotion", "5", "--seed", "7", "--out", dir.resolve("eval2").toString());
         assertEquals(0, again.exit(), again.err());
         Map<?, ?> json2 = Json.read(dir.resolve("eval2/evaluation.json"), Map.class);
@@ -318,7 +301,7 @@ class ClassifierCommandsTest {
 
     @Test
     void evaluateRefusesSwappedBundles() {
-        Run r = run("evaluate", "--generator", classifier.toString(), "--classifier", classifier.toString(),
+        CliRun r = CliRun.of("evaluate", "--generator", classifier.toString(), "--classifier", classifier.toString(),
                 "--per-emotion", "2", "--out", dir.toString());
         assertEquals(2, r.exit());
         assertTrue(r.err().startsWith("emotion-art evaluate: --generator: " + classifier.resolve("1")
@@ -329,14 +312,14 @@ class ClassifierCommandsTest {
 
     @Test
     void benchClassifyEndsWithAMachineReadableLine() {
-        Run r = run("bench", "classify", "--backbone", "compact", "--size", "16", "--batch", "2", "--steps", "2",
+        CliRun r = CliRun.of("bench", "classify", "--backbone", "compact", "--size", "16", "--batch", "2", "--steps", "2",
                 "--warmup", "0");
         assertEquals(0, r.exit(), r.err());
         String last = r.lines().get(r.lines().size() - 1);
         assertTrue(last.matches("mode=classify batch=2 steps=2 img_per_s=[\\d.]+ ms_per_step=[\\d.]+ .*"
                 + "backbone=compact .*gflop_per_img=[\\d.]+ gflop_per_s=[\\d.]+ .*peak_pct=[\\d.]+ .*size=16 cores=\\d+"),
                 last);
-        Run bad = run("bench", "classify", "--backbone", "resnet");
+        CliRun bad = CliRun.of("bench", "classify", "--backbone", "resnet");
         assertEquals(2, bad.exit());
         assertTrue(bad.err().contains("unknown --backbone 'resnet': allowed compact, vgg16"), bad.err());
     }

@@ -6,6 +6,10 @@ import picocli.CommandLine;
 
 /** Runs the command line in-process and captures its exit code, stdout and stderr. */
 record CliRun(int exit, String out, String err) {
+    java.util.List<String> lines() {
+        return out.lines().toList();
+    }
+
     static CliRun of(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();

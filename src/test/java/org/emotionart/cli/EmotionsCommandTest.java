@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -18,30 +16,18 @@ import org.emotionart.data.WikiArtEmotion;
 import org.emotionart.data.WikiArtTsv;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class EmotionsCommandTest {
     @TempDir
     Path dir;
 
-    record Run(int exit, String out, String err) {
-    }
 
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cl = Main.commandLine();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        int exit = cl.execute(args);
-        return new Run(exit, out.toString(), err.toString());
-    }
 
     private Path all() throws IOException {
         return WikiArtTsv.write(dir.resolve("WikiArt-Emotions-All.tsv"), WikiArtTsv.fractions());
     }
 
-    private static void assertOneLine(Run r) {
+    private static void assertOneLine(CliRun r) {
         assertEquals(1, r.err().strip().lines().count(), r.err());
         assertFalse(r.err().contains("Exception"), r.err());
         assertFalse(r.err().contains("\tat "), r.err());
@@ -50,7 +36,7 @@ class EmotionsCommandTest {
     @Test
     void reportsCountsForTheFractionFile() throws IOException {
         Path tsv = all();
-        Run r = run("data", "emotions", tsv.toString());
+        CliRun r = CliRun.of("data", "emotions", tsv.toString());
         assertEquals(0, r.exit(), r.err());
         assertTrue(r.out().contains("rows read:     6 from " + tsv + " (block image: the 'ImageOnly: <emotion>' columns)"),
                 r.out());
@@ -65,7 +51,7 @@ class EmotionsCommandTest {
     @Test
     void optionsChangeTheLabels() throws IOException {
         Path tsv = WikiArtTsv.write(dir.resolve("WikiArt-Emotions-Ag4.tsv"), WikiArtTsv.binary());
-        Run r = run("data", "emotions", tsv.toString(), "--block", "ART", "--ties", "neutral", "--min-score", "1");
+        CliRun r = CliRun.of("data", "emotions", tsv.toString(), "--block", "ART", "--ties", "neutral", "--min-score", "1");
         assertEquals(0, r.exit(), r.err());
         assertTrue(r.out().contains("variant:       0/1, emotion chosen by at least 40% of annotators"), r.out());
         assertTrue(r.out().contains("(block art: the 'Art (image+title): <emotion>' columns)"), r.out());
@@ -80,7 +66,7 @@ class EmotionsCommandTest {
         Path tsv = all();
         Path images = WikiArtTsv.images(dir.resolve("images"));
         Path labels = dir.resolve("out/wikiart-emotions-labels.csv");
-        Run r = run("data", "emotions", tsv.toString(), "--images", images.toString(), "--write-labels",
+        CliRun r = CliRun.of("data", "emotions", tsv.toString(), "--images", images.toString(), "--write-labels",
                 labels.toString());
         assertEquals(0, r.exit(), r.err());
         assertTrue(r.out().contains("images:        4 of 6 rows matched a file in " + images), r.out());
@@ -112,13 +98,13 @@ class EmotionsCommandTest {
                     : org.emotionart.data.EmotionMapping.DEFAULT.classOf(e).label()));
         }
         Path mapping = Files.write(dir.resolve("mapping.txt"), lines);
-        Run r = run("data", "emotions", all().toString(), "--mapping", mapping.toString());
+        CliRun r = CliRun.of("data", "emotions", all().toString(), "--mapping", mapping.toString());
         assertEquals(0, r.exit(), r.err());
         assertTrue(r.out().contains("mapping:       " + mapping + ": positive = anticipation, gratitude"), r.out());
         assertTrue(r.out().contains("labelled rows: 4 of 6: negative 2, neutral 0, positive 2"), r.out());
 
         Files.write(mapping, lines.subList(0, 19));
-        Run bad = run("data", "emotions", all().toString(), "--mapping", mapping.toString());
+        CliRun bad = CliRun.of("data", "emotions", all().toString(), "--mapping", mapping.toString());
         assertEquals(1, bad.exit());
         assertOneLine(bad);
         assertTrue(bad.err().contains(mapping + ": the mapping must name each of the 20 emotions exactly once; missing 1: "
@@ -128,29 +114,29 @@ class EmotionsCommandTest {
     @Test
     void badValuesAreUsageErrors() throws IOException {
         String tsv = all().toString();
-        Run block = run("data", "emotions", tsv, "--block", "both");
+        CliRun block = CliRun.of("data", "emotions", tsv, "--block", "both");
         assertEquals(2, block.exit());
         assertOneLine(block);
         assertTrue(block.err().contains("unknown block 'both': allowed image (ImageOnly), art (Art (image+title)), "
                 + "title (TitleOnly)"), block.err());
 
-        Run ties = run("data", "emotions", tsv, "--ties", "first");
+        CliRun ties = CliRun.of("data", "emotions", tsv, "--ties", "first");
         assertEquals(2, ties.exit());
         assertOneLine(ties);
         assertTrue(ties.err().contains("allowed skip, neutral"), ties.err());
 
         for (String v : List.of("-1", "abc", "NaN")) {
-            Run min = run("data", "emotions", tsv, "--min-score", v);
+            CliRun min = CliRun.of("data", "emotions", tsv, "--min-score", v);
             assertEquals(2, min.exit(), v + ": " + min.err());
             assertOneLine(min);
         }
 
-        Run noImages = run("data", "emotions", tsv, "--write-labels", dir.resolve("l.csv").toString());
+        CliRun noImages = CliRun.of("data", "emotions", tsv, "--write-labels", dir.resolve("l.csv").toString());
         assertEquals(2, noImages.exit());
         assertOneLine(noImages);
         assertTrue(noImages.err().contains("--write-labels needs --images DIR"), noImages.err());
 
-        Run noTsv = run("data", "emotions");
+        CliRun noTsv = CliRun.of("data", "emotions");
         assertEquals(2, noTsv.exit());
     }
 
@@ -159,18 +145,18 @@ class EmotionsCommandTest {
         List<String> row = new ArrayList<>(WikiArtTsv.fractions().get(0).fields());
         row.set(WikiArtTsv.column("ImageOnly: fear") - 1, "0.2.1");
         Path tsv = WikiArtTsv.writeRaw(dir.resolve("WikiArt-Emotions-All.tsv"), WikiArtTsv.header(), List.of(row));
-        Run r = run("data", "emotions", tsv.toString());
+        CliRun r = CliRun.of("data", "emotions", tsv.toString());
         assertEquals(1, r.exit());
         assertOneLine(r);
         assertEquals("emotion-art data emotions: error: " + tsv
                 + ": line 2, column 39 ('ImageOnly: fear'): not a number: '0.2.1'; expected a number between 0 and 1",
                 r.err().strip());
 
-        Run missing = run("data", "emotions", dir.resolve("absent.tsv").toString());
+        CliRun missing = CliRun.of("data", "emotions", dir.resolve("absent.tsv").toString());
         assertEquals(1, missing.exit());
         assertOneLine(missing);
 
-        Run noFolder = run("data", "emotions", all().toString(), "--images", dir.resolve("nowhere").toString());
+        CliRun noFolder = CliRun.of("data", "emotions", all().toString(), "--images", dir.resolve("nowhere").toString());
         assertEquals(1, noFolder.exit());
         assertOneLine(noFolder);
         assertTrue(noFolder.err().contains("images folder not found"), noFolder.err());
@@ -180,7 +166,7 @@ class EmotionsCommandTest {
     void nothingToWrite() throws IOException {
         Path empty = Files.createDirectories(dir.resolve("empty"));
         Path labels = dir.resolve("labels.csv");
-        Run r = run("data", "emotions", all().toString(), "--images", empty.toString(), "--write-labels",
+        CliRun r = CliRun.of("data", "emotions", all().toString(), "--images", empty.toString(), "--write-labels",
                 labels.toString());
         assertEquals(1, r.exit());
         assertOneLine(r);
