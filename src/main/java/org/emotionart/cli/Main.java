@@ -48,8 +48,39 @@ public final class Main implements Runnable {
         throw new ParameterException(spec.commandLine(), "a subcommand is required");
     }
 
+    /** Commands that run TensorFlow: its native library starts loading while the command line is parsed. */
+    private static final java.util.Set<String> TENSORFLOW_COMMANDS = java.util.Set.of("generate", "interpolate",
+            "classify", "serve", "train-classifier", "train-gan", "export-gan", "import-torch", "label", "evaluate",
+            "bench");
+    /** Commands that draw text into images (grids): Java2D's fonts warm up meanwhile too. */
+    private static final java.util.Set<String> DRAWING_COMMANDS = java.util.Set.of("generate", "interpolate");
+
     public static void main(String[] args) {
+        if (args.length > 0 && TENSORFLOW_COMMANDS.contains(args[0])) {
+            background("tensorflow-preload", () -> org.tensorflow.TensorFlow.version());
+        }
+        if (args.length > 0 && DRAWING_COMMANDS.contains(args[0])) {
+            background("font-preload", () -> org.emotionart.viz.Images.png(org.emotionart.viz.ImageGrid.grid(
+                    java.util.List.of(new java.awt.image.BufferedImage(8, 8, java.awt.image.BufferedImage.TYPE_INT_RGB)),
+                    1, java.util.List.of("x"), "x")));
+        }
         System.exit(run(args));
+    }
+
+    /**
+     * Runs start-up work on a daemon thread, to overlap it with parsing (loading TensorFlow's ~650 MB
+     * native library takes most of a second). Failures are ignored here: the real use reports them.
+     */
+    private static void background(String name, Runnable work) {
+        Thread t = new Thread(() -> {
+            try {
+                work.run();
+            } catch (Throwable ignored) {
+                // the command's own use of it will fail with a proper message
+            }
+        }, name);
+        t.setDaemon(true);
+        t.start();
     }
 
     /** Runs the command line and returns its exit code (tests call this). */
