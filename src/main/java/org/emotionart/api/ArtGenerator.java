@@ -12,6 +12,7 @@ import org.emotionart.model.SeededNoise;
 import org.emotionart.viz.Images;
 import org.tensorflow.Result;
 import org.tensorflow.SessionFunction;
+import org.tensorflow.Signature;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.types.TFloat32;
@@ -47,19 +48,21 @@ public final class ArtGenerator implements AutoCloseable {
     }
 
     public String style() {
-        return bundle.metadata.style();
+        return bundle.metadata().style();
     }
 
+    /** Side of the paintings, from the serving signature's output shape [N, S, S, 3]. */
     public int imageSize() {
-        return bundle.metadata.imageSize();
+        return (int) bundle.tensor(Signature.DEFAULT_KEY, "images", false).shape.get(1);
     }
 
+    /** Noise size, from the generate_from_z signature's input shape [N, zDim]. */
     public int zDim() {
-        return bundle.metadata.zDim();
+        return (int) bundle.tensor(GeneratorBundle.FROM_Z, "z", true).shape.get(1);
     }
 
     public BundleMetadata metadata() {
-        return bundle.metadata;
+        return bundle.metadata();
     }
 
     /** The version folder this generator was loaded from. */

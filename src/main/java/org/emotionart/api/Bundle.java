@@ -10,6 +10,7 @@ import org.emotionart.model.SessionConfig;
 import org.emotionart.util.FileTrees;
 import org.emotionart.util.Json;
 import org.tensorflow.SavedModelBundle;
+import org.tensorflow.Signature;
 
 /**
  * A loaded SavedModel with its emotion-art metadata. Accepts a model folder (the highest numeric
@@ -17,13 +18,47 @@ import org.tensorflow.SavedModelBundle;
  */
 final class Bundle implements AutoCloseable {
     final Path dir;
-    final BundleMetadata metadata;
     final SavedModelBundle model;
+    private volatile BundleMetadata metadata;
 
-    private Bundle(Path dir, BundleMetadata metadata, SavedModelBundle model) {
+    private Bundle(Path dir, SavedModelBundle model) {
         this.dir = dir;
-        this.metadata = metadata;
         this.model = model;
+    }
+
+    /** The emotion-art metadata, read on first use (generating needs none of it). */
+    BundleMetadata metadata() {
+        BundleMetadata m = metadata;
+        if (m == null) {
+            m = metadata = readMetadata(dir);
+        }
+        return m;
+    }
+
+    /** The serving_default signature's input or output of that name. */
+    Signature.TensorDescription tensor(String signature, String name, boolean input) {
+        Signature sig = model.signatures().stream().filter(s -> s.key().equals(signature)).findFirst()
+                .orElseThrow(() -> new BundleException(dir + " has no signature " + signature));
+        var map = input ? sig.getInputs() : sig.getOutputs();
+        if (!map.containsKey(name)) {
+            throw new BundleException(dir + ": signature " + signature + " has no " + (input ? "input " : "output ") + name);
+        }
+        return map.get(name);
+    }
+
+    /** What a bundle is, from its serving signature: generators take seeds, classifiers take image bytes. */
+    static String kindOf(SavedModelBundle model) {
+        for (Signature s : model.signatures()) {
+            if (s.key().equals(Signature.DEFAULT_KEY)) {
+                if (s.inputNames().contains("seed") && s.outputNames().contains("images")) {
+                    return BundleMetadata.GENERATOR;
+                }
+                if (s.inputNames().contains("image_bytes") && s.outputNames().contains("probabilities")) {
+                    return BundleMetadata.CLASSIFIER;
+                }
+            }
+        }
+        return "unknown";
     }
 
     /** The version folder a path means: itself if it holds saved_model.pb, else its highest version. */
@@ -52,17 +87,19 @@ final class Bundle implements AutoCloseable {
 
     static Bundle load(Path path, String expectedKind) {
         Path dir = resolve(path);
-        BundleMetadata meta = readMetadata(dir);
-        if (!expectedKind.equals(meta.kind())) {
-            throw new BundleException(dir + " is a " + meta.kind() + " bundle, not a " + expectedKind);
-        }
+        SavedModelBundle model;
         try {
-            SavedModelBundle model = SavedModelBundle.loader(dir.toString()).withTags(SavedModels.TAG)
+            model = SavedModelBundle.loader(dir.toString()).withTags(SavedModels.TAG)
                     .withConfigProto(SessionConfig.defaults()).load();
-            return new Bundle(dir, meta, model);
         } catch (RuntimeException e) {
             throw new BundleException("cannot load the SavedModel in " + dir + ": " + e.getMessage(), e);
         }
+        String kind = kindOf(model);
+        if (!expectedKind.equals(kind)) {
+            model.close();
+            throw new BundleException(dir + " is a " + kind + " bundle, not a " + expectedKind);
+        }
+        return new Bundle(dir, model);
     }
 
     static long size(Path dir) {

@@ -38,11 +38,11 @@ public final class EmotionClassifier implements AutoCloseable {
     }
 
     public int imageSize() {
-        return bundle.metadata.imageSize();
+        return bundle.metadata().imageSize();
     }
 
     public BundleMetadata metadata() {
-        return bundle.metadata;
+        return bundle.metadata();
     }
 
     public Path path() {

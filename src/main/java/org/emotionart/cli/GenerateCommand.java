@@ -6,9 +6,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.stream.IntStream;
 import org.emotionart.Emotion;
 import org.emotionart.api.ArtGenerator;
 import org.emotionart.api.EmotionArt;
+import org.emotionart.util.AtomicFiles;
 import org.emotionart.viz.ImageGrid;
 import org.emotionart.viz.Images;
 import picocli.CommandLine.Command;
@@ -49,10 +51,11 @@ final class GenerateCommand implements Callable<Integer> {
             Files.createDirectories(out);
             List<Path> written = new ArrayList<>();
             for (int i = 0; i < images.size(); i++) {
-                Path file = out.resolve(style + "-" + emotion.label() + "-" + (seed + i) + ".png");
-                Images.writePng(images.get(i), file);
-                written.add(file);
+                written.add(out.resolve(style + "-" + emotion.label() + "-" + (seed + i) + ".png"));
             }
+            // encoding PNGs is the one part left after the model ran: use every core for it
+            IntStream.range(0, images.size()).parallel().forEach(i ->
+                    AtomicFiles.writeUnchecked(written.get(i), o -> o.write(Images.png(images.get(i)))));
             int columns = Math.min(count, count <= 8 ? count : (int) Math.ceil(Math.sqrt(count * 1.6)));
             BufferedImage grid = ImageGrid.grid(images, columns, null, style + " - " + emotion.label()
                     + " (seeds " + seed + ".." + (seed + count - 1) + ")");

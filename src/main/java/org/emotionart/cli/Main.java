@@ -1,6 +1,9 @@
 package org.emotionart.cli;
 
 import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
 import org.emotionart.Emotion;
 import org.emotionart.EmotionArtException;
 import picocli.CommandLine;
@@ -15,26 +18,30 @@ import picocli.CommandLine.ScopeType;
  */
 @Command(name = "emotion-art", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Paintings from an emotion: a conditional GAN per style and an image-to-emotion classifier, "
-                + "built and trained with TensorFlow Java.",
-        subcommands = {
-                CommandLine.HelpCommand.class,
-                GenerateCommand.class,
-                InterpolateCommand.class,
-                ClassifyCommand.class,
-                ModelsCommand.class,
-                InspectCommand.class,
-                ServeCommand.class,
-                SynthCommand.class,
-                DataCommand.class,
-                TrainClassifierCommand.class,
-                TrainGanCommand.class,
-                ExportGanCommand.class,
-                LabelCommand.class,
-                EvaluateCommand.class,
-                ImportTorchCommand.class,
-                BenchCommand.class,
-        })
+                + "built and trained with TensorFlow Java.")
 public final class Main implements Runnable {
+
+    /** The subcommands, in the order --help lists them. */
+    private static final Map<String, Supplier<Object>> COMMANDS = new LinkedHashMap<>();
+
+    static {
+        COMMANDS.put("help", CommandLine.HelpCommand::new);
+        COMMANDS.put("generate", GenerateCommand::new);
+        COMMANDS.put("interpolate", InterpolateCommand::new);
+        COMMANDS.put("classify", ClassifyCommand::new);
+        COMMANDS.put("models", ModelsCommand::new);
+        COMMANDS.put("inspect", InspectCommand::new);
+        COMMANDS.put("serve", ServeCommand::new);
+        COMMANDS.put("synth", SynthCommand::new);
+        COMMANDS.put("data", DataCommand::new);
+        COMMANDS.put("train-classifier", TrainClassifierCommand::new);
+        COMMANDS.put("train-gan", TrainGanCommand::new);
+        COMMANDS.put("export-gan", ExportGanCommand::new);
+        COMMANDS.put("label", LabelCommand::new);
+        COMMANDS.put("evaluate", EvaluateCommand::new);
+        COMMANDS.put("import-torch", ImportTorchCommand::new);
+        COMMANDS.put("bench", BenchCommand::new);
+    }
 
     @Option(names = "--verbose", scope = ScopeType.INHERIT,
             description = "Show stack traces and extra detail on errors.")
@@ -56,15 +63,37 @@ public final class Main implements Runnable {
     private static final java.util.Set<String> DRAWING_COMMANDS = java.util.Set.of("generate", "interpolate");
 
     public static void main(String[] args) {
-        if (args.length > 0 && TENSORFLOW_COMMANDS.contains(args[0])) {
-            background("tensorflow-preload", () -> org.tensorflow.TensorFlow.version());
-        }
-        if (args.length > 0 && DRAWING_COMMANDS.contains(args[0])) {
-            background("font-preload", () -> org.emotionart.viz.Images.png(org.emotionart.viz.ImageGrid.grid(
-                    java.util.List.of(new java.awt.image.BufferedImage(8, 8, java.awt.image.BufferedImage.TYPE_INT_RGB)),
-                    1, java.util.List.of("x"), "x")));
+        skipCudaPreloadsOnCpu();
+        String command = args.length > 0 ? args[0] : "";
+        if (TENSORFLOW_COMMANDS.contains(command)) {
+            background("tensorflow-preload", org.tensorflow.TensorFlow::version);
+            background("class-preload", () -> {
+                // the SavedModel loader parses protobufs: their descriptors take ~0.1 s to build
+                org.tensorflow.proto.SavedModel.getDescriptor();
+                org.tensorflow.proto.MetaGraphDef.getDefaultInstance();
+                org.tensorflow.proto.ConfigProto.getDefaultInstance();
+                if (DRAWING_COMMANDS.contains(command)) {
+                    // ImageIO's plugin registry, the PNG writer and Java2D's fonts: ~0.2 s on first use
+                    org.emotionart.viz.Images.png(org.emotionart.viz.ImageGrid.grid(java.util.List.of(
+                            new java.awt.image.BufferedImage(8, 8, java.awt.image.BufferedImage.TYPE_INT_RGB)), 1,
+                            java.util.List.of("x"), "x"));
+                }
+            });
         }
         System.exit(run(args));
+    }
+
+    /**
+     * With the CPU build of TensorFlow on the class path, tells JavaCPP not to look for the 19 CUDA
+     * libraries the GPU build preloads: searching the class path for each costs ~0.3 s at every start.
+     * The GPU build (mvn -Pgpu) keeps them. A value set by the user wins.
+     */
+    static void skipCudaPreloadsOnCpu() {
+        String key = "org.bytedeco.javacpp.platform.extension";
+        if (System.getProperty(key) == null
+                && Main.class.getClassLoader().getResource("org/tensorflow/internal/c_api/linux-x86_64-gpu/") == null) {
+            System.setProperty(key, "");
+        }
     }
 
     /**
@@ -85,11 +114,27 @@ public final class Main implements Runnable {
 
     /** Runs the command line and returns its exit code (tests call this). */
     public static int run(String... args) {
-        return commandLine().execute(args);
+        return commandLine(args.length > 0 ? args[0] : null).execute(args);
     }
 
+    /** The whole command tree. */
     public static CommandLine commandLine() {
+        return commandLine(null);
+    }
+
+    /**
+     * The command tree; when {@code first} names a subcommand, only that one is built. (Picocli
+     * builds every registered command up front, by reflection: for all of them that is a few hundred
+     * milliseconds of a start that should take about one second.) Anything else gets the whole tree,
+     * so --help, suggestions for a mistyped command, and errors see every command.
+     */
+    public static CommandLine commandLine(String first) {
         CommandLine cl = new CommandLine(new Main());
+        if (first != null && COMMANDS.containsKey(first)) {
+            cl.addSubcommand(first, COMMANDS.get(first).get());
+        } else {
+            COMMANDS.forEach((name, command) -> cl.addSubcommand(name, command.get()));
+        }
         cl.registerConverter(Emotion.class, Main::convertEmotion);
         cl.setOverwrittenOptionsAllowed(true); // options after an @argument-file override it
         cl.setParameterExceptionHandler(Main::usageError);
