@@ -4,7 +4,8 @@
 #
 #   training/make-reports.sh [STYLE...]        (default: the four shipped styles)
 #
-# Needs a built target/emotion-art.jar and the runs that the Maven training goals leave in work/runs/.
+# Needs a built target/emotion-art.jar, jq, and the runs that the Maven training goals leave in work/runs/.
+# Each generator's folder gets a README.md that puts settings, pictures and numbers on one page.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export TF_CPP_MIN_LOG_LEVEL=2
@@ -28,4 +29,40 @@ for style in "${STYLES[@]}"; do
   cp "$run/samples/$last" "$out/samples-final.png"
   java -jar "$JAR" evaluate --generator "savedmodels/generator-$style" --classifier savedmodels/classifier \
       --per-emotion 300 --seed 1000000 --data work/benchmark --out "$out/evaluation" | tail -n 8
+  c="$out/config.json"
+  # the settings file the shipped generators were trained with (training/gan-benchmark*.args)
+  args=training/gan-benchmark.args
+  [ "$(jq -r .steps "$c")" = 24000 ] && args=training/gan-benchmark-24k.args
+  {
+    echo "# generator-$style: training report"
+    echo
+    echo "Trained on the **$(jq -r .trainedOn "$c")** with \`mvn -Ptrain-gan -Dstyle=$style -Dgan.config=$args\`"
+    echo "(the shipped bundle: \`savedmodels/generator-$style\`)."
+    echo
+    echo "| setting | value |"
+    echo "|---|---|"
+    echo "| architecture | $(jq -r .architecture "$c"), generator width $(jq -r .spec.gWidth "$c"), discriminator width $(jq -r .spec.dWidth "$c"), $(jq -r .spec.imageSize "$c") px, z $(jq -r .spec.zDim "$c") |"
+    echo "| steps | $(jq -r .steps "$c") at batch $(jq -r .settings.batch "$c") |"
+    echo "| optimiser | Adam lr $(jq -r .settings.learningRate "$c"), betas $(jq -r .settings.beta1 "$c"), $(jq -r .settings.beta2 "$c") (one per network) |"
+    echo "| DiffAugment | $(jq -r .settings.diffAugment "$c") |"
+    echo "| seed | $(jq -r .settings.seed "$c") |"
+    echo
+    echo "## Emotion adherence and diversity (\`evaluate\`, shipped classifier)"
+    echo
+    sed -n '/^## Summary/,/^## Emotion adherence/p' "$out/evaluation/evaluation.md" | sed '1,2d;$d'
+    echo "Full report: [evaluation/evaluation.md](evaluation/evaluation.md)."
+    echo
+    echo "![evaluation samples](evaluation/samples.png)"
+    echo
+    echo "![adherence confusion matrix](evaluation/adherence-confusion.png)"
+    echo
+    echo "## Training"
+    echo
+    echo "Losses per step ([loss.csv](loss.csv)); the samples at the last step (rows: negative, neutral,"
+    echo "positive; the same noise in every grid of the run); settings as run: [config.json](config.json)."
+    echo
+    echo "![loss curves](loss.png)"
+    echo
+    echo "![samples at the last step](samples-final.png)"
+  } > "$out/README.md"
 done
