@@ -13,9 +13,9 @@ cd "$(dirname "$0")/../.."
 ROUNDS=${1:-5}; STYLE=${2:-landscape}; EMOTION=${3:-positive}; N=${4:-20}
 export TF_CPP_MIN_LOG_LEVEL=2
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
-py() { LD_LIBRARY_PATH=/usr/lib/x86_64-linux-gnu/openblas-pthread /usr/bin/python3 "$@"; }
-py training/bench/original_generate.py --make "$tmp/netG16.pth" 16
-py training/bench/original_generate.py --make "$tmp/netG64.pth" 64
+py=(env LD_LIBRARY_PATH=/usr/lib/x86_64-linux-gnu/openblas-pthread /usr/bin/python3)  # an argv: /usr/bin/time runs it
+"${py[@]}" training/bench/original_generate.py --make "$tmp/netG16.pth" 16
+"${py[@]}" training/bench/original_generate.py --make "$tmp/netG64.pth" 64
 median() { sort -g | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
 declare -A wall rss
 run() { # name, then the command
@@ -29,8 +29,8 @@ java -jar target/emotion-art.jar generate "$STYLE" "$EMOTION" "$N" --out "$tmp/w
 for i in $(seq "$ROUNDS"); do
   echo "round $i/$ROUNDS" >&2
   run emotion-art java -jar target/emotion-art.jar generate "$STYLE" "$EMOTION" "$N" --out "$tmp/ours"
-  run original-w16 py training/bench/original_generate.py "$tmp/netG16.pth" "$EMOTION" "$N" "$tmp/orig16.png" 16
-  run original-w64 py training/bench/original_generate.py "$tmp/netG64.pth" "$EMOTION" "$N" "$tmp/orig64.png" 64
+  run original-w16 "${py[@]}" training/bench/original_generate.py "$tmp/netG16.pth" "$EMOTION" "$N" "$tmp/orig16.png" 16
+  run original-w64 "${py[@]}" training/bench/original_generate.py "$tmp/netG64.pth" "$EMOTION" "$N" "$tmp/orig64.png" 64
 done
 printf '%-14s %10s %14s\n' what "wall (s)" "peak RSS (MB)"
 for name in emotion-art original-w16 original-w64; do
