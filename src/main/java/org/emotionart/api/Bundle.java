@@ -35,7 +35,7 @@ final class Bundle implements AutoCloseable {
         return m;
     }
 
-    /** The serving_default signature's input or output of that name. */
+    /** The input or output {@code name} of the bundle's signature {@code signature}. */
     Signature.TensorDescription tensor(String signature, String name, boolean input) {
         Signature sig = model.signatures().stream().filter(s -> s.key().equals(signature)).findFirst()
                 .orElseThrow(() -> new BundleException(dir + " has no signature " + signature));

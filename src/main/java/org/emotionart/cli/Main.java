@@ -1,8 +1,11 @@
 package org.emotionart.cli;
 
+import java.awt.image.BufferedImage;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
 import org.emotionart.Emotion;
 import org.emotionart.EmotionArtException;
@@ -56,11 +59,11 @@ public final class Main implements Runnable {
     }
 
     /** Commands that run TensorFlow: its native library starts loading while the command line is parsed. */
-    private static final java.util.Set<String> TENSORFLOW_COMMANDS = java.util.Set.of("generate", "interpolate",
+    private static final Set<String> TENSORFLOW_COMMANDS = Set.of("generate", "interpolate",
             "classify", "serve", "train-classifier", "train-gan", "export-gan", "import-torch", "label", "evaluate",
             "bench");
     /** Commands that draw text into images (grids): Java2D's fonts warm up meanwhile too. */
-    private static final java.util.Set<String> DRAWING_COMMANDS = java.util.Set.of("generate", "interpolate");
+    private static final Set<String> DRAWING_COMMANDS = Set.of("generate", "interpolate");
 
     public static void main(String[] args) {
         skipCudaPreloadsOnCpu();
@@ -74,9 +77,9 @@ public final class Main implements Runnable {
                 org.tensorflow.proto.ConfigProto.getDefaultInstance();
                 if (DRAWING_COMMANDS.contains(command)) {
                     // ImageIO's plugin registry, the PNG writer and Java2D's fonts: ~0.2 s on first use
-                    org.emotionart.viz.Images.png(org.emotionart.viz.ImageGrid.grid(java.util.List.of(
-                            new java.awt.image.BufferedImage(8, 8, java.awt.image.BufferedImage.TYPE_INT_RGB)), 1,
-                            java.util.List.of("x"), "x"));
+                    org.emotionart.viz.Images.png(org.emotionart.viz.ImageGrid.grid(List.of(
+                            new BufferedImage(8, 8, BufferedImage.TYPE_INT_RGB)), 1,
+                            List.of("x"), "x"));
                 }
             });
         }
