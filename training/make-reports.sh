@@ -33,6 +33,7 @@ for style in "${STYLES[@]}"; do
   # the settings file the shipped generators were trained with (training/gan-benchmark*.args)
   args=training/gan-benchmark.args
   [ "$(jq -r .steps "$c")" = 24000 ] && args=training/gan-benchmark-24k.args
+  [ "$(jq -r .architecture "$c")" = conditional-dcgan/projection ] && args=training/gan-benchmark-projection.args
   {
     echo "# generator-$style: training report"
     echo
