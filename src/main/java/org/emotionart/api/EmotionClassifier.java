@@ -10,6 +10,8 @@ import org.emotionart.data.ImageDecoder;
 import org.emotionart.data.UnreadableImageException;
 import org.emotionart.export.BundleMetadata;
 import org.emotionart.export.ClassifierBundle;
+import org.tensorflow.GraphOperation;
+import org.tensorflow.Output;
 import org.tensorflow.Result;
 import org.tensorflow.SessionFunction;
 import org.tensorflow.ndarray.Shape;
@@ -28,9 +30,14 @@ public final class EmotionClassifier implements AutoCloseable {
     private final Bundle bundle;
     private final SessionFunction byPixels;
 
+    /** Where the penultimate layer is: the signature's {@code features} output, or found in the graph. */
+    private final boolean featuresInSignature;
+    private volatile Output<?> featuresTensor;
+
     EmotionClassifier(Bundle bundle) {
         this.bundle = bundle;
         this.byPixels = bundle.model.function(ClassifierBundle.PIXELS);
+        this.featuresInSignature = byPixels.signature().outputNames().contains(ClassifierBundle.FEATURES);
     }
 
     public static EmotionClassifier load(Path bundleDir) {
@@ -69,19 +76,7 @@ public final class EmotionClassifier implements AutoCloseable {
 
     /** Images already at the model's size, packed uint8 HWC: {@code count × size × size × 3} bytes. */
     public List<Prediction> classifyPixels(byte[] pixels, int count) {
-        if (count < 1 || count > MAX_BATCH) {
-            throw new IllegalArgumentException("batch of " + count + " images is out of range: allowed 1.." + MAX_BATCH);
-        }
-        int s = imageSize();
-        if (pixels.length != count * s * s * 3) {
-            throw new IllegalArgumentException("expected " + count + " images of " + s + "x" + s + " RGB ("
-                    + count * s * s * 3 + " bytes), got " + pixels.length + " bytes");
-        }
-        float[] f = new float[pixels.length];
-        for (int i = 0; i < f.length; i++) {
-            f[i] = pixels[i] & 0xff;
-        }
-        try (TFloat32 t = TFloat32.tensorOf(Shape.of(count, s, s, 3), DataBuffers.of(f, true, false));
+        try (TFloat32 t = pixelTensor(pixels, count);
              Result r = byPixels.call(Map.of("pixels", t))) {
             TFloat32 p = (TFloat32) r.get("probabilities").orElseThrow();
             List<Prediction> out = new ArrayList<>(count);
@@ -98,6 +93,87 @@ public final class EmotionClassifier implements AutoCloseable {
             }
             return out;
         }
+    }
+
+    /**
+     * The classifier's penultimate layer (the MLP head's hidden activations, after the ReLU) for images
+     * already at the model's size, packed uint8 HWC: one row per image. This is the feature space
+     * {@code evaluate} measures image quality in. Bundles exported before the {@code features} output
+     * existed give the same tensor, found in their graph.
+     */
+    public float[][] featuresPixels(byte[] pixels, int count) {
+        return featuresPixels(pixels, count, !featuresInSignature);
+    }
+
+    /** {@link #featuresPixels}, from the signature's output or (also for new bundles) found in the graph. */
+    float[][] featuresPixels(byte[] pixels, int count, boolean fromGraph) {
+        try (TFloat32 t = pixelTensor(pixels, count)) {
+            if (!fromGraph) {
+                try (Result r = byPixels.call(Map.of("pixels", t))) {
+                    return rows((TFloat32) r.get(ClassifierBundle.FEATURES).orElseThrow(), count);
+                }
+            }
+            try (Result r = bundle.model.session().runner().feed("pixels", t).fetch(graphFeatures()).run()) {
+                return rows((TFloat32) r.get(0), count);
+            }
+        }
+    }
+
+    /** Width of {@link #featuresPixels}' rows. */
+    public int featureSize() {
+        byte[] one = new byte[imageSize() * imageSize() * 3];
+        return featuresPixels(one, 1)[0].length;
+    }
+
+    private static float[][] rows(TFloat32 f, int count) {
+        int width = (int) f.shape().get(1);
+        float[][] out = new float[count][width];
+        for (int i = 0; i < count; i++) {
+            for (int j = 0; j < width; j++) {
+                out[i][j] = f.getFloat(i, j);
+            }
+        }
+        return out;
+    }
+
+    /** In an older bundle: probabilities_pixels = Softmax(BiasAdd(MatMul(hidden, w), b)); hidden is the features. */
+    private Output<?> graphFeatures() {
+        Output<?> found = featuresTensor;
+        if (found != null) {
+            return found;
+        }
+        GraphOperation softmax = bundle.model.graph().operation("probabilities_pixels");
+        if (softmax == null || !softmax.type().equals("Softmax")) {
+            throw new BundleException(bundle.dir + " has no features output and no probabilities_pixels softmax: "
+                    + "re-export it with this version of emotion-art");
+        }
+        Output<?> x = softmax.input(0);
+        for (String expected : new String[] {"BiasAdd", "MatMul"}) {
+            GraphOperation op = (GraphOperation) x.op();
+            if (!op.type().equals(expected)) {
+                throw new BundleException(bundle.dir + ": unexpected classifier head (" + op.type() + " where "
+                        + expected + " was expected): re-export it with this version of emotion-art");
+            }
+            x = op.input(0);
+        }
+        featuresTensor = x;
+        return x;
+    }
+
+    private TFloat32 pixelTensor(byte[] pixels, int count) {
+        if (count < 1 || count > MAX_BATCH) {
+            throw new IllegalArgumentException("batch of " + count + " images is out of range: allowed 1.." + MAX_BATCH);
+        }
+        int s = imageSize();
+        if (pixels.length != count * s * s * 3) {
+            throw new IllegalArgumentException("expected " + count + " images of " + s + "x" + s + " RGB ("
+                    + count * s * s * 3 + " bytes), got " + pixels.length + " bytes");
+        }
+        float[] f = new float[pixels.length];
+        for (int i = 0; i < f.length; i++) {
+            f[i] = pixels[i] & 0xff;
+        }
+        return TFloat32.tensorOf(Shape.of(count, s, s, 3), DataBuffers.of(f, true, false));
     }
 
     @Override

@@ -9,6 +9,8 @@ import org.emotionart.api.ArtGenerator;
 import org.emotionart.api.EmotionClassifier;
 import org.emotionart.data.Datasets;
 import org.emotionart.data.ImageSet;
+import org.emotionart.eval.ClassifierFeatures;
+import org.emotionart.eval.FeatureExtractor;
 import org.emotionart.eval.GeneratorEvaluation;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -21,6 +23,11 @@ import picocli.CommandLine.Spec;
                 + "an emotion that the classifier reads as that emotion) with a confusion matrix, and diversity "
                 + "(mean pairwise RMS pixel distance among the paintings of one emotion, pixels in [0, 1]) beside "
                 + "the same figure on real paintings of the style when --data is given, to catch mode collapse.",
+                "With --data also image quality, per emotion and for the whole style: Fréchet distance (FID's "
+                        + "formula), KID and precision / recall (k = 3) between the generated paintings and as many "
+                        + "real ones, each beside the same figure between two disjoint halves of the real paintings "
+                        + "(the real-vs-real baseline) and the ratio generated / baseline. Use real paintings the "
+                        + "generator never trained on (for the benchmark: a synth with another --seed).",
                 "Writes DIR/evaluation.json, evaluation.md, adherence-confusion.png and samples.png, and prints a "
                         + "short table."})
 final class EvaluateCommand implements Callable<Integer> {
@@ -42,6 +49,15 @@ final class EvaluateCommand implements Callable<Integer> {
     Path data;
     @Option(names = "--labels", paramLabel = "FILE", description = "Labels or manifest CSV for --data (default: DIR/labels.csv).")
     Path labels;
+    /** The feature extractors the quality figures can use. */
+    enum Features {
+        classifier, none
+    }
+
+    @Option(names = "--features", defaultValue = "classifier", paramLabel = "EXTRACTOR",
+            description = "Features the image-quality figures are computed on, with --data: classifier (the "
+                    + "--classifier bundle's penultimate layer) or none (skip them). Default: ${DEFAULT-VALUE}.")
+    Features features;
     @Option(names = "--cache-dir", paramLabel = "DIR", description = "Preprocessing cache for --data (default: DIR/.emotion-art-cache).")
     Path cacheDir;
 
@@ -65,11 +81,25 @@ final class EvaluateCommand implements Callable<Integer> {
                 realSource = String.format(Locale.ROOT, "%s labelled by %s (%,d paintings of %s)", data, labelsFile,
                         real.count(), g.style());
             }
+            FeatureExtractor extractor = null;
+            if (real != null && features == Features.classifier) {
+                String lacking = GeneratorEvaluation.tooFewReal(real, g.style(), perEmotion);
+                if (lacking != null) {
+                    throw Checks.usage(spec, lacking);
+                }
+                extractor = new ClassifierFeatures(c);
+            }
             Path dir = out != null ? out : Path.of("evaluation-" + g.style());
-            GeneratorEvaluation.Result r = GeneratorEvaluation.run(g, c, perEmotion, seed, real, realSource, dir, true);
+            GeneratorEvaluation.Result r = GeneratorEvaluation.run(g, c, perEmotion, seed, real, realSource, extractor,
+                    dir, true);
             o.printf(Locale.ROOT, "%s: %d paintings per emotion (seeds %d..%d), classifier at %d px%n", g.style(),
                     perEmotion, seed, seed + perEmotion - 1, c.imageSize());
             o.print(GeneratorEvaluation.table(r));
+            if (!r.quality().isEmpty()) {
+                o.println("image quality on the classifier's features (generated vs real; ratio = generated / "
+                        + "real-vs-real):");
+                o.print(GeneratorEvaluation.qualityTable(r));
+            }
             r.diversity().stream().filter(GeneratorEvaluation.EmotionDiversity::collapseSuspected).forEach(d ->
                     o.printf(Locale.ROOT, "warning: %s paintings are %.0f%% as diverse as real ones: possible mode "
                             + "collapse%n", d.emotion().label(), 100 * d.ratio()));

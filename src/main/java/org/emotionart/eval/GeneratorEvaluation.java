@@ -39,6 +39,12 @@ import org.emotionart.viz.Images;
  *       paintings of each emotion, beside the same figure for as many real paintings of the style and
  *       emotion (a seeded sample, at the generator's size) when real data is given. A ratio
  *       generated / real well under 1 (flagged under 0.5) points to mode collapse.</li>
+ *   <li><b>Image quality</b> ({@link Quality}, {@link QualityMetrics}) when real data and a
+ *       {@link FeatureExtractor} are given: Fréchet distance, KID and precision / recall (k = 3) on
+ *       the extractor's features, per emotion and for the whole style, between the generated
+ *       paintings and as many real ones ("real A"), beside the same figures between real A and as many
+ *       other real paintings ("real B", disjoint from A): the real-vs-real baseline. So each emotion needs
+ *       twice {@code perEmotion} real paintings. Real A is also the real sample of the diversity figure.</li>
  * </ul>
  *
  * Writes {@code evaluation.json}, {@code evaluation.md}, {@code adherence-confusion.png} and
@@ -66,7 +72,7 @@ public final class GeneratorEvaluation {
 
     /** Results; {@code confusion} rows are the emotion asked for. */
     public record Result(String style, int perEmotion, long seed, ConfusionMatrix confusion,
-                         List<EmotionDiversity> diversity, Path out) {
+                         List<EmotionDiversity> diversity, Map<String, Quality> quality, String features, Path out) {
         public double adherence(Emotion e) {
             return confusion.recall(e.index());
         }
@@ -78,6 +84,41 @@ public final class GeneratorEvaluation {
      */
     public static Result run(ArtGenerator generator, EmotionClassifier classifier, int perEmotion, long seed,
                              ImageSet real, String realSource, Path out, boolean progress) throws IOException {
+        return run(generator, classifier, perEmotion, seed, real, realSource, null, out, progress);
+    }
+
+    /**
+     * The real paintings an emotion lacks for the quality figures (which need {@code 2 × perEmotion}
+     * of each), as one sentence, or null when there are enough.
+     */
+    public static String tooFewReal(ImageSet real, String style, int perEmotion) {
+        for (Emotion e : Emotion.values()) {
+            long have = java.util.Arrays.stream(real.emotions()).filter(x -> x == e).count();
+            if (have < 2L * perEmotion) {
+                return String.format(Locale.ROOT, "too few real %s paintings of %s for the quality figures: %d "
+                        + "paintings per emotion need %d real ones of each (half to compare with, half for the "
+                        + "real-vs-real baseline), there are %d; use --per-emotion %d or less, or --features none",
+                        e.label(), style, perEmotion, 2 * perEmotion, have, have / 2);
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Runs the evaluation; with {@code features} (and {@code real}) also the image-quality figures, for
+     * which {@link #tooFewReal} must be null.
+     */
+    public static Result run(ArtGenerator generator, EmotionClassifier classifier, int perEmotion, long seed,
+                             ImageSet real, String realSource, FeatureExtractor features, Path out,
+                             boolean progress) throws IOException {
+        boolean quality = features != null && real != null;
+        if (quality && tooFewReal(real, generator.style(), perEmotion) != null) {
+            throw new IllegalArgumentException(tooFewReal(real, generator.style(), perEmotion));
+        }
+        Map<String, Quality> qualities = new LinkedHashMap<>();
+        List<double[][]> allGenerated = new ArrayList<>();
+        List<double[][]> allA = new ArrayList<>();
+        List<double[][]> allB = new ArrayList<>();
         int size = generator.imageSize();
         int bpi = size * size * 3;
         ConfusionMatrix confusion = new ConfusionMatrix();
@@ -106,20 +147,37 @@ public final class GeneratorEvaluation {
                 double realFigure = Double.NaN;
                 int realCount = 0;
                 if (real != null) {
-                    byte[] sample = sample(real, e, perEmotion, sampler);
+                    byte[][] halves = sample(real, e, perEmotion, quality ? 2 : 1, sampler);
+                    byte[] sample = halves[0];
                     realCount = sample.length / bpi;
                     realFigure = Diversity.meanPairwiseRms(sample, realCount, bpi);
+                    if (quality) {
+                        double[][] g = features.features(pixels, perEmotion, size);
+                        double[][] a = features.features(halves[0], perEmotion, size);
+                        double[][] b = features.features(halves[1], perEmotion, size);
+                        qualities.put(e.label(), Quality.compare(g, a, b, seed + e.index()));
+                        allGenerated.add(g);
+                        allA.add(a);
+                        allB.add(b);
+                    }
                 }
                 diversity.add(new EmotionDiversity(e, generated, perEmotion, realFigure, realCount));
             }
         }
-        Result result = new Result(generator.style(), perEmotion, seed, confusion, List.copyOf(diversity), out);
+        if (quality) {
+            qualities.put("all", Quality.compare(concat(allGenerated), concat(allA), concat(allB), seed));
+        }
+        Result result = new Result(generator.style(), perEmotion, seed, confusion, List.copyOf(diversity),
+                qualities, quality ? features.description() : null, out);
         write(result, generator, classifier, realSource, gridTiles);
         return result;
     }
 
-    /** Up to {@code n} real paintings of one emotion, drawn without replacement. */
-    private static byte[] sample(ImageSet real, Emotion e, int n, Random rnd) {
+    /**
+     * {@code parts} disjoint draws of up to {@code n} real paintings of one emotion each, without
+     * replacement (with {@code parts} 2 there are always enough: see {@link #tooFewReal}).
+     */
+    private static byte[][] sample(ImageSet real, Emotion e, int n, int parts, Random rnd) {
         List<Integer> idx = new ArrayList<>();
         for (int i = 0; i < real.count(); i++) {
             if (real.emotions()[i] == e) {
@@ -127,13 +185,20 @@ public final class GeneratorEvaluation {
             }
         }
         Collections.shuffle(idx, rnd);
-        int k = Math.min(n, idx.size());
         int bpi = real.bytesPerImage();
-        byte[] out = new byte[k * bpi];
-        for (int i = 0; i < k; i++) {
-            System.arraycopy(real.pixels(), idx.get(i) * bpi, out, i * bpi, bpi);
+        byte[][] out = new byte[parts][];
+        for (int p = 0; p < parts; p++) {
+            int k = Math.max(0, Math.min(n, idx.size() - p * n));
+            out[p] = new byte[k * bpi];
+            for (int i = 0; i < k; i++) {
+                System.arraycopy(real.pixels(), idx.get(p * n + i) * bpi, out[p], i * bpi, bpi);
+            }
         }
         return out;
+    }
+
+    private static double[][] concat(List<double[][]> parts) {
+        return parts.stream().flatMap(java.util.Arrays::stream).toArray(double[][]::new);
     }
 
     private static void write(Result r, ArtGenerator generator, EmotionClassifier classifier, String realSource,
@@ -181,6 +246,16 @@ public final class GeneratorEvaluation {
             div.put(d.emotion().label(), one);
         }
         json.put("diversity", div);
+        if (!r.quality().isEmpty()) {
+            Map<String, Object> q = new LinkedHashMap<>();
+            q.put("features", r.features());
+            q.put("realData", realSource);
+            q.put("method", "generated vs real A; baseline: real B vs real A (A, B disjoint real samples as large as "
+                    + "the generated set); FD with unbiased covariances; KID: unbiased MMD^2, kernel (x.y/d+1)^3; "
+                    + "precision/recall: k-NN manifolds, k=" + QualityMetrics.PR_K);
+            r.quality().forEach((k, v) -> q.put(k, v.toJson()));
+            json.put("quality", q);
+        }
         Json.writeFile(out.resolve("evaluation.json"), json);
         AtomicFiles.writeString(out.resolve("evaluation.md"), markdown(r, generator, classifier, realSource));
     }
@@ -204,6 +279,31 @@ public final class GeneratorEvaluation {
                         + realSource + ".")
                 .append(" A ratio generated / real under ").append(COLLAPSE_RATIO)
                 .append(" is flagged as possible mode collapse.\n");
+        if (!r.quality().isEmpty()) {
+            sb.append("\n## Image quality\n\nOn ").append(r.features()).append(": the generated paintings of each "
+                    + "emotion against as many real ones (real A), and beside each figure the same between real A and "
+                    + "as many other real paintings (real B), from ").append(realSource).append(". FD ratio = FD / "
+                    + "real-vs-real FD (1: as close to real A as other real paintings are). KID: mean ± std over ")
+                    .append(Quality.KID_SUBSETS).append(" subsets, ×1000. Precision / recall: k-nearest-neighbour "
+                    + "manifolds, k = ").append(QualityMetrics.PR_K).append(" (Kynkäänniemi et al. 2019).\n\n")
+                    .append(qualityTable(r));
+        }
+        return sb.toString();
+    }
+
+    /** The image-quality table (Markdown); empty without quality figures. */
+    public static String qualityTable(Result r) {
+        if (r.quality().isEmpty()) {
+            return "";
+        }
+        StringBuilder sb = new StringBuilder();
+        sb.append("| emotion | FD | FD real-vs-real | FD ratio | KID ×10³ | KID real-vs-real ×10³ | precision | recall "
+                + "| precision / recall real-vs-real |\n|---|---|---|---|---|---|---|---|---|\n");
+        r.quality().forEach((k, q) -> sb.append(String.format(Locale.ROOT,
+                "| %s | %.3f | %.3f | %.2f | %.2f ± %.2f | %.2f ± %.2f | %.3f | %.3f | %.3f / %.3f |%n", k, q.fd(),
+                q.fdBaseline(), q.fdRatio(), 1000 * q.kid().mean(), 1000 * q.kid().std(), 1000 * q.kidBaseline().mean(),
+                1000 * q.kidBaseline().std(), q.pr().precision(), q.pr().recall(), q.prBaseline().precision(),
+                q.prBaseline().recall())));
         return sb.toString();
     }
 

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import org.emotionart.model.Backbone;
 import org.emotionart.model.ClassifierSpec;
+import org.emotionart.model.EmotionHead;
 import org.emotionart.model.Layers;
 import org.emotionart.model.Preprocess;
 import org.tensorflow.Graph;
@@ -26,11 +27,16 @@ import org.tensorflow.types.TString;
  *   <li>{@code serving_default}: {@code image_bytes} string [N] (JPEG, PNG, GIF or BMP files; TF
  *       Serving's REST clients send them as {"b64": ...}) → {@code probabilities} float32 [N, 3] and
  *       {@code emotion} int32 [N]; decoding, centre crop and resize happen in the graph;</li>
- *   <li>{@code classify_pixels}: {@code pixels} float32 [N, H, W, 3] RGB in 0..255 → the same outputs.</li>
+ *   <li>{@code classify_pixels}: {@code pixels} float32 [N, H, W, 3] RGB in 0..255 → the same outputs
+ *       and {@code features} float32 [N, hidden], the head's penultimate layer (after its ReLU), which
+ *       {@code evaluate} measures image quality in (bundles before version 2 of this layout lack it:
+ *       {@code EmotionClassifier} then finds the same tensor in the graph).</li>
  * </ul>
  */
 public final class ClassifierBundle {
     public static final String PIXELS = "classify_pixels";
+    /** The output of {@link #PIXELS} with the penultimate layer's activations. */
+    public static final String FEATURES = "features";
 
     private ClassifierBundle() {
     }
@@ -52,11 +58,17 @@ public final class ClassifierBundle {
             Operand<TFloat32> fromPixels = Preprocess.squareResize(tf, pixels, size);
             Operand<TFloat32>[] probs = new Operand[2];
             Operand<TInt32>[] emotion = new Operand[2];
+            Operand<TFloat32> features = null;
             List<Operand<TFloat32>> inputs = List.of(fromBytes, fromPixels);
             for (int i = 0; i < 2; i++) {
                 Operand<TFloat32> f = backbone.features(backboneLayers, backbone.preprocess(tf, inputs.get(i)),
                         Layers.Mode.INFERENCE);
-                Operand<TFloat32> logits = spec.createHead(backbone).logits(headLayers, f, null);
+                EmotionHead head = spec.createHead(backbone);
+                Operand<TFloat32> hidden = head.hidden(headLayers, f);
+                if (i == 1) {
+                    features = tf.withName("features_pixels").identity(hidden);
+                }
+                Operand<TFloat32> logits = head.logitsOfHidden(headLayers, hidden, null);
                 probs[i] = tf.withName(i == 0 ? "probabilities" : "probabilities_pixels").nn.softmax(logits);
                 emotion[i] = tf.withName(i == 0 ? "emotion" : "emotion_pixels").math.argMax(logits, tf.constant(1),
                         TInt32.class);
@@ -66,7 +78,7 @@ public final class ClassifierBundle {
                 Signature byBytes = Signature.builder().key(Signature.DEFAULT_KEY).input("image_bytes", bytes)
                         .output("probabilities", probs[0]).output("emotion", emotion[0]).build();
                 Signature byPixels = Signature.builder().key(PIXELS).input("pixels", pixels)
-                        .output("probabilities", probs[1]).output("emotion", emotion[1]).build();
+                        .output("probabilities", probs[1]).output("emotion", emotion[1]).output(FEATURES, features).build();
                 return SavedModels.export(modelDir, version, session,
                         List.of(SessionFunction.create(byBytes, session), SessionFunction.create(byPixels, session)),
                         metadata);

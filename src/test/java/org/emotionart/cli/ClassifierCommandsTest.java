@@ -270,8 +270,10 @@ class ClassifierCommandsTest {
         Files.writeString(root.resolve("labels.csv"), labels.toString());
         Path out = dir.resolve("eval");
         CliRun r = CliRun.of("evaluate", "--generator", generator.toString(), "--classifier", classifier.toString(),
-                "--per-emotion", "5", "--seed", "7", "--out", out.toString(), "--data", root.toString());
+                "--per-emotion", "5", "--seed", "7", "--out", out.toString(), "--data", root.toString(),
+                "--features", "none");
         assertEquals(0, r.exit(), r.err());
+        assertFalse(r.out().contains("image quality"), r.out());
         assertTrue(r.out().startsWith("tiny: 5 paintings per emotion (seeds 7..11), classifier at 32 px"), r.out());
         assertTrue(r.out().lines().anyMatch(l -> l.matches("\\| negative \\| \\d+\\.\\d% \\(\\d/5\\) \\| 0\\.\\d{4} \\| "
                 + "0\\.\\d{4} \\(3 images\\) \\| \\d+\\.\\d\\d.*")), r.out());
@@ -297,6 +299,60 @@ class ClassifierCommandsTest {
         assertEquals(json.get("adherence"), json2.get("adherence"));
         assertEquals(((Map<?, ?>) diversity.get("negative")).get("generated"),
                 ((Map<?, ?>) ((Map<?, ?>) json2.get("diversity")).get("negative")).get("generated"));
+    }
+
+    /** Real paintings of the tiny style: {@code perEmotion} of each emotion, varied colours. */
+    Path tinyReal(int perEmotion) throws Exception {
+        Path root = dir.resolve("real-" + perEmotion);
+        StringBuilder labels = new StringBuilder("path,style,emotion\n");
+        java.util.Random rnd = new java.util.Random(3);
+        for (int i = 0; i < 3 * perEmotion; i++) {
+            Emotion e = Emotion.of(i % 3);
+            String path = "tiny/" + i + ".png";
+            image(root.resolve(path), new Color(rnd.nextInt(256), rnd.nextInt(256), 80 * e.index()), 20, 20);
+            labels.append(path).append(",tiny,").append(e.label()).append('\n');
+        }
+        Files.writeString(root.resolve("labels.csv"), labels.toString());
+        return root;
+    }
+
+    @Test
+    void evaluateWithRealDataReportsImageQualityBesideTheRealVsRealBaseline() throws Exception {
+        Path root = tinyReal(12);
+        Path out = dir.resolve("eval-quality");
+        CliRun r = CliRun.of("evaluate", "--generator", generator.toString(), "--classifier", classifier.toString(),
+                "--per-emotion", "6", "--out", out.toString(), "--data", root.toString());
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("| emotion | FD | FD real-vs-real | FD ratio |"), r.out());
+        for (String row : List.of("negative", "neutral", "positive", "all")) {
+            assertTrue(r.out().lines().anyMatch(l -> l.matches("\\| " + row + " \\| \\d+\\.\\d{3} \\| .*")),
+                    row + " in " + r.out());
+        }
+        Map<?, ?> quality = (Map<?, ?>) Json.read(out.resolve("evaluation.json"), Map.class).get("quality");
+        assertTrue(((String) quality.get("features")).startsWith("classifier penultimate layer"), quality.toString());
+        Map<?, ?> all = (Map<?, ?>) quality.get("all");
+        assertEquals(18, ((Number) all.get("generatedImages")).intValue());
+        double fd = ((Number) all.get("fd")).doubleValue();
+        double baseline = ((Number) all.get("fdRealVsReal")).doubleValue();
+        assertEquals(fd / baseline, ((Number) all.get("fdRatio")).doubleValue(), 1e-9);
+        double precision = ((Number) all.get("precision")).doubleValue();
+        assertTrue(precision >= 0 && precision <= 1, all.toString());
+        assertTrue(Files.readString(out.resolve("evaluation.md")).contains("## Image quality"));
+    }
+
+    @Test
+    void evaluateSaysWhenThereAreTooFewRealPaintingsForTheQualityFigures() throws Exception {
+        Path root = tinyReal(7);
+        CliRun r = CliRun.of("evaluate", "--generator", generator.toString(), "--classifier", classifier.toString(),
+                "--per-emotion", "6", "--out", dir.resolve("e").toString(), "--data", root.toString());
+        assertEquals(2, r.exit(), r.out());
+        assertEquals("emotion-art evaluate: too few real negative paintings of tiny for the quality figures: 6 "
+                + "paintings per emotion need 12 real ones of each (half to compare with, half for the real-vs-real "
+                + "baseline), there are 7; use --per-emotion 3 or less, or --features none -- see 'emotion-art "
+                + "evaluate --help'", r.err().lines().findFirst().orElse(""));
+        CliRun none = CliRun.of("evaluate", "--generator", generator.toString(), "--classifier", classifier.toString(),
+                "--per-emotion", "6", "--out", dir.resolve("e").toString(), "--data", root.toString(), "--features", "none");
+        assertEquals(0, none.exit(), none.err());
     }
 
     @Test

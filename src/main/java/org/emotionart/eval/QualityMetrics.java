@@ -1,0 +1,290 @@
+package org.emotionart.eval;
+
+import java.util.Arrays;
+import java.util.Random;
+import java.util.stream.IntStream;
+import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.CommonOps_DDRM;
+import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
+import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
+
+/**
+ * How close a set of generated images is to a set of real ones, on feature vectors (one row per
+ * image) from a feature extractor ({@link FeatureExtractor}). The three figures every GAN paper reports:
+ *
+ * <ul>
+ *   <li><b>Fréchet distance</b> (FID's formula, Heusel et al. 2017) between Gaussians fitted to the two
+ *       sets: {@code |μ1 − μ2|² + tr(Σ1 + Σ2 − 2 (Σ1 Σ2)^½)}, with unbiased covariances (numpy's
+ *       {@code np.cov}). The trace of the square root is computed as the sum of the square roots of the
+ *       eigenvalues of the symmetric {@code Σ1^½ Σ2 Σ1^½}, which has the same eigenvalues as
+ *       {@code Σ1 Σ2} and avoids scipy's complex {@code sqrtm}.</li>
+ *   <li><b>KID</b> (Bińkowski et al. 2018): the unbiased estimate of the squared MMD with the
+ *       polynomial kernel {@code k(x, y) = (x·y / d + 1)³}, over random subsets of both sets, as mean
+ *       and standard deviation (torchmetrics' and clean-fid's definition). Near 0 for two samples of one
+ *       distribution, and unlike FD not biased by the sample size.</li>
+ *   <li><b>Precision and recall</b> (Kynkäänniemi et al. 2019): each set's manifold is the union of
+ *       balls around its points whose radius is the distance to the point's k-th nearest neighbour in
+ *       its own set; precision is the share of generated points inside the real manifold (are the
+ *       paintings realistic?), recall the share of real points inside the generated manifold (is all
+ *       of the real variety covered?).</li>
+ * </ul>
+ */
+public final class QualityMetrics {
+    /** The neighbourhood size of precision / recall that Kynkäänniemi et al. recommend. */
+    public static final int PR_K = 3;
+
+    private QualityMetrics() {
+    }
+
+    /** The Fréchet distance between Gaussians fitted to {@code a} and {@code b} (rows: samples). */
+    public static double frechetDistance(double[][] a, double[][] b) {
+        int d = checkSets(a, b, 2);
+        double[] mu1 = mean(a);
+        double[] mu2 = mean(b);
+        DMatrixRMaj s1 = covariance(a, mu1);
+        DMatrixRMaj s2 = covariance(b, mu2);
+        double diff = 0;
+        for (int i = 0; i < d; i++) {
+            diff += (mu1[i] - mu2[i]) * (mu1[i] - mu2[i]);
+        }
+        DMatrixRMaj root1 = sqrtPsd(s1);
+        DMatrixRMaj tmp = new DMatrixRMaj(d, d);
+        DMatrixRMaj product = new DMatrixRMaj(d, d);
+        CommonOps_DDRM.mult(root1, s2, tmp);
+        CommonOps_DDRM.mult(tmp, root1, product);
+        symmetrize(product);
+        double traceRoot = 0;
+        for (double ev : eigenvalues(product)) {
+            traceRoot += Math.sqrt(Math.max(ev, 0));
+        }
+        double fd = diff + CommonOps_DDRM.trace(s1) + CommonOps_DDRM.trace(s2) - 2 * traceRoot;
+        return Math.max(fd, 0);
+    }
+
+    /** KID: mean and standard deviation of the unbiased MMD² over {@code subsets} random subsets. */
+    public record Kid(double mean, double std, int subsets, int subsetSize) {
+    }
+
+    /**
+     * KID between {@code a} and {@code b}: {@code subsets} draws of {@code subsetSize} rows from each
+     * (without replacement within a draw), seeded. The subset size is capped at half the smaller set,
+     * so that the subsets differ and the standard deviation says how much the figure varies.
+     */
+    public static Kid kid(double[][] a, double[][] b, int subsets, int subsetSize, long seed) {
+        int d = checkSets(a, b, 2);
+        int m = Math.min(subsetSize, Math.min(a.length, b.length) / 2);
+        if (m < 2) {
+            throw new IllegalArgumentException("KID needs subsets of at least 2 images, got " + m);
+        }
+        double[][] kaa = kernelMatrix(a, a, d);
+        double[][] kbb = kernelMatrix(b, b, d);
+        double[][] kab = kernelMatrix(a, b, d);
+        Random rnd = new Random(seed);
+        double[] values = new double[subsets];
+        for (int s = 0; s < subsets; s++) {
+            int[] ia = draw(a.length, m, rnd);
+            int[] ib = draw(b.length, m, rnd);
+            double kxx = 0;
+            double kyy = 0;
+            double kxy = 0;
+            for (int i = 0; i < m; i++) {
+                double[] rowA = kaa[ia[i]];
+                double[] rowB = kbb[ib[i]];
+                double[] rowAB = kab[ia[i]];
+                for (int j = 0; j < m; j++) {
+                    if (i != j) {
+                        kxx += rowA[ia[j]];
+                        kyy += rowB[ib[j]];
+                    }
+                    kxy += rowAB[ib[j]];
+                }
+            }
+            values[s] = (kxx + kyy) / ((double) m * (m - 1)) - 2 * kxy / ((double) m * m);
+        }
+        double mean = Arrays.stream(values).average().orElse(Double.NaN);
+        double var = subsets < 2 ? 0 : Arrays.stream(values).map(v -> (v - mean) * (v - mean)).sum() / (subsets - 1);
+        return new Kid(mean, Math.sqrt(var), subsets, m);
+    }
+
+    /** Precision and recall of {@code generated} against {@code real}, with k-nearest-neighbour manifolds. */
+    public record PrecisionRecall(double precision, double recall, int k) {
+    }
+
+    public static PrecisionRecall precisionRecall(double[][] real, double[][] generated, int k) {
+        checkSets(real, generated, k + 1);
+        double[][] rr = squaredDistances(real, real);
+        double[][] gg = squaredDistances(generated, generated);
+        double[][] rg = squaredDistances(real, generated);
+        double[] realRadius = kthNeighbour(rr, k);
+        double[] genRadius = kthNeighbour(gg, k);
+        int inReal = 0;
+        for (int g = 0; g < generated.length; g++) {
+            for (int r = 0; r < real.length; r++) {
+                if (rg[r][g] <= realRadius[r]) {
+                    inReal++;
+                    break;
+                }
+            }
+        }
+        int inGenerated = 0;
+        for (int r = 0; r < real.length; r++) {
+            for (int g = 0; g < generated.length; g++) {
+                if (rg[r][g] <= genRadius[g]) {
+                    inGenerated++;
+                    break;
+                }
+            }
+        }
+        return new PrecisionRecall((double) inReal / generated.length, (double) inGenerated / real.length, k);
+    }
+
+    // ---------------------------------------------------------------- pieces
+
+    private static int checkSets(double[][] a, double[][] b, int minRows) {
+        if (a.length < minRows || b.length < minRows) {
+            throw new IllegalArgumentException("need at least " + minRows + " feature vectors in each set, got "
+                    + a.length + " and " + b.length);
+        }
+        int d = a[0].length;
+        for (double[][] set : new double[][][] {a, b}) {
+            for (double[] row : set) {
+                if (row.length != d) {
+                    throw new IllegalArgumentException("feature vectors of different sizes: " + d + " and " + row.length);
+                }
+            }
+        }
+        return d;
+    }
+
+    static double[] mean(double[][] x) {
+        double[] mu = new double[x[0].length];
+        for (double[] row : x) {
+            for (int i = 0; i < mu.length; i++) {
+                mu[i] += row[i];
+            }
+        }
+        for (int i = 0; i < mu.length; i++) {
+            mu[i] /= x.length;
+        }
+        return mu;
+    }
+
+    private static DMatrixRMaj covariance(double[][] x, double[] mu) {
+        int n = x.length;
+        int d = mu.length;
+        DMatrixRMaj centred = new DMatrixRMaj(n, d);
+        for (int r = 0; r < n; r++) {
+            for (int c = 0; c < d; c++) {
+                centred.unsafe_set(r, c, x[r][c] - mu[c]);
+            }
+        }
+        DMatrixRMaj cov = new DMatrixRMaj(d, d);
+        CommonOps_DDRM.multTransA(centred, centred, cov);
+        CommonOps_DDRM.scale(1.0 / (n - 1), cov);
+        return cov;
+    }
+
+    private static void symmetrize(DMatrixRMaj m) {
+        for (int i = 0; i < m.numRows; i++) {
+            for (int j = i + 1; j < m.numCols; j++) {
+                double v = 0.5 * (m.get(i, j) + m.get(j, i));
+                m.set(i, j, v);
+                m.set(j, i, v);
+            }
+        }
+    }
+
+    private static double[] eigenvalues(DMatrixRMaj symmetric) {
+        EigenDecomposition_F64<DMatrixRMaj> eig = DecompositionFactory_DDRM.eig(symmetric.numRows, false, true);
+        if (!eig.decompose(symmetric.copy())) {
+            throw new IllegalStateException("eigen-decomposition of a " + symmetric.numRows + "x"
+                    + symmetric.numCols + " covariance matrix did not converge");
+        }
+        double[] ev = new double[symmetric.numRows];
+        for (int i = 0; i < ev.length; i++) {
+            ev[i] = eig.getEigenvalue(i).getReal();
+        }
+        return ev;
+    }
+
+    /** The symmetric square root of a positive semi-definite matrix (negative round-off clipped to 0). */
+    private static DMatrixRMaj sqrtPsd(DMatrixRMaj s) {
+        int d = s.numRows;
+        EigenDecomposition_F64<DMatrixRMaj> eig = DecompositionFactory_DDRM.eig(d, true, true);
+        if (!eig.decompose(s.copy())) {
+            throw new IllegalStateException("eigen-decomposition of a " + d + "x" + d + " covariance did not converge");
+        }
+        DMatrixRMaj root = new DMatrixRMaj(d, d);
+        for (int k = 0; k < d; k++) {
+            double lambda = Math.sqrt(Math.max(eig.getEigenvalue(k).getReal(), 0));
+            DMatrixRMaj v = eig.getEigenVector(k);
+            if (lambda == 0 || v == null) {
+                continue;
+            }
+            for (int i = 0; i < d; i++) {
+                double vi = v.get(i) * lambda;
+                for (int j = 0; j < d; j++) {
+                    root.add(i, j, vi * v.get(j));
+                }
+            }
+        }
+        return root;
+    }
+
+    private static double[][] kernelMatrix(double[][] a, double[][] b, int d) {
+        double[][] out = new double[a.length][b.length];
+        IntStream.range(0, a.length).parallel().forEach(i -> {
+            for (int j = 0; j < b.length; j++) {
+                out[i][j] = kernel(a[i], b[j], d);
+            }
+        });
+        return out;
+    }
+
+    private static double kernel(double[] x, double[] y, int d) {
+        double dot = 0;
+        for (int i = 0; i < d; i++) {
+            dot += x[i] * y[i];
+        }
+        double v = dot / d + 1;
+        return v * v * v;
+    }
+
+    private static int[] draw(int n, int m, Random rnd) {
+        int[] idx = IntStream.range(0, n).toArray();
+        for (int i = 0; i < m; i++) {
+            int j = i + rnd.nextInt(n - i);
+            int t = idx[i];
+            idx[i] = idx[j];
+            idx[j] = t;
+        }
+        return Arrays.copyOf(idx, m);
+    }
+
+    private static double[][] squaredDistances(double[][] a, double[][] b) {
+        double[][] out = new double[a.length][b.length];
+        IntStream.range(0, a.length).parallel().forEach(i -> {
+            for (int j = 0; j < b.length; j++) {
+                double s = 0;
+                for (int c = 0; c < a[i].length; c++) {
+                    double t = a[i][c] - b[j][c];
+                    s += t * t;
+                }
+                out[i][j] = s;
+            }
+        });
+        return out;
+    }
+
+    /** For each row, the k-th smallest distance to another point of the same set (itself excluded). */
+    private static double[] kthNeighbour(double[][] self, int k) {
+        double[] out = new double[self.length];
+        for (int i = 0; i < self.length; i++) {
+            double[] row = self[i].clone();
+            row[i] = Double.POSITIVE_INFINITY;
+            Arrays.sort(row);
+            out[i] = row[k - 1];
+        }
+        return out;
+    }
+}

@@ -1,0 +1,108 @@
+package org.emotionart.eval;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/** The metrics' formulas on Gaussian samples, where the answers are known. */
+class QualityMetricsTest {
+    static double[][] gaussian(int n, int d, double mean, double std, long seed) {
+        Random r = new Random(seed);
+        double[][] x = new double[n][d];
+        for (double[] row : x) {
+            for (int i = 0; i < d; i++) {
+                row[i] = mean + std * r.nextGaussian();
+            }
+        }
+        return x;
+    }
+
+    @Test
+    void frechetDistanceOfASetWithItselfIsZero() {
+        double[][] a = gaussian(300, 16, 0, 1, 1);
+        assertEquals(0, QualityMetrics.frechetDistance(a, a), 1e-8);
+    }
+
+    @Test
+    void frechetDistanceInOneDimensionIsMeanAndStdDifference() {
+        double[][] a = gaussian(500, 1, 0, 1, 2);
+        double[][] b = gaussian(400, 1, 3, 2, 3);
+        double[] ma = QualityMetrics.mean(a);
+        double[] mb = QualityMetrics.mean(b);
+        double sa = std(a, ma[0]);
+        double sb = std(b, mb[0]);
+        double expected = Math.pow(ma[0] - mb[0], 2) + Math.pow(sa - sb, 2);
+        assertEquals(expected, QualityMetrics.frechetDistance(a, b), 1e-9);
+    }
+
+    @Test
+    void frechetDistanceIgnoresARotationOfBothSets() {
+        double[][] a = gaussian(200, 2, 0, 1, 4);
+        double[][] b = gaussian(200, 2, 1, 3, 5);
+        for (double[] row : b) {
+            row[1] += 0.8 * row[0]; // correlated, so that the covariances do not commute
+        }
+        double c = Math.cos(0.7);
+        double s = Math.sin(0.7);
+        double[][] ra = rotate(a, c, s);
+        double[][] rb = rotate(b, c, s);
+        assertEquals(QualityMetrics.frechetDistance(a, b), QualityMetrics.frechetDistance(ra, rb), 1e-9);
+    }
+
+    @Test
+    void kidIsNearZeroForTwoSamplesOfOneDistributionAndPositiveOtherwise() {
+        double[][] a = gaussian(400, 8, 0, 1, 6);
+        double[][] b = gaussian(400, 8, 0, 1, 7);
+        double[][] far = gaussian(400, 8, 0.5, 1, 8);
+        QualityMetrics.Kid same = QualityMetrics.kid(a, b, 50, 1000, 1);
+        QualityMetrics.Kid other = QualityMetrics.kid(a, far, 50, 1000, 1);
+        assertEquals(200, same.subsetSize(), "capped at half the smaller set");
+        // unbiased: the estimate is within its own spread of 0 (a biased MMD would sit above 0)
+        assertTrue(Math.abs(same.mean()) < 2 * same.std(), same.toString());
+        assertTrue(other.mean() > 10 * same.std(), same + " vs " + other);
+    }
+
+    @Test
+    void precisionAndRecallOfTwoSamplesOfOneDistributionAreHigh() {
+        double[][] a = gaussian(300, 4, 0, 1, 9);
+        double[][] b = gaussian(300, 4, 0, 1, 10);
+        QualityMetrics.PrecisionRecall pr = QualityMetrics.precisionRecall(a, b, 3);
+        assertTrue(pr.precision() > 0.8 && pr.recall() > 0.8, pr.toString());
+        // a generator that paints far away: nothing realistic; one that covers a corner only: low recall
+        double[][] elsewhere = gaussian(300, 4, 5, 1, 11);
+        assertTrue(QualityMetrics.precisionRecall(a, elsewhere, 3).precision() < 0.05);
+        double[][] narrow = gaussian(300, 4, 0, 0.1, 12);
+        QualityMetrics.PrecisionRecall n = QualityMetrics.precisionRecall(a, narrow, 3);
+        assertTrue(n.precision() > 0.9 && n.recall() < 0.2, n.toString());
+    }
+
+    @Test
+    void setsOfDifferentWidthsOrTooSmallAreRefused() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> QualityMetrics.frechetDistance(gaussian(10, 3, 0, 1, 1), gaussian(10, 4, 0, 1, 2)));
+        assertEquals("feature vectors of different sizes: 3 and 4", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> QualityMetrics.precisionRecall(gaussian(3, 3, 0, 1, 1), gaussian(10, 3, 0, 1, 2), 3));
+        assertEquals("need at least 4 feature vectors in each set, got 3 and 10", e.getMessage());
+    }
+
+    private static double std(double[][] x, double mean) {
+        double s = 0;
+        for (double[] row : x) {
+            s += (row[0] - mean) * (row[0] - mean);
+        }
+        return Math.sqrt(s / (x.length - 1));
+    }
+
+    private static double[][] rotate(double[][] x, double c, double s) {
+        double[][] out = new double[x.length][2];
+        for (int i = 0; i < x.length; i++) {
+            out[i][0] = c * x[i][0] - s * x[i][1];
+            out[i][1] = s * x[i][0] + c * x[i][1];
+        }
+        return out;
+    }
+}
