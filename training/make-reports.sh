@@ -19,6 +19,9 @@ if [ -d "$RUNS/classifier" ]; then
   mkdir -p "$out"
   cp "$RUNS/classifier/"{config.json,split.json,epochs.csv,learning-curve.png,confusion-matrix.png,report.md,report.json} "$out/"
 fi
+# held-out benchmark paintings for the image-quality figures: another seed than the training data's
+HELDOUT=${HELDOUT:-work/benchmark-heldout}
+java -jar "$JAR" synth --out "$HELDOUT" --per-class 600 --seed 1 --skip-if-present > /dev/null
 for style in "${STYLES[@]}"; do
   run=$RUNS/gan-$style
   out=training/reports/generator-$style
@@ -28,7 +31,7 @@ for style in "${STYLES[@]}"; do
   last=$(ls "$run/samples" | grep -E '^step-[0-9]{8}\.png$' | sort | tail -n 1)
   cp "$run/samples/$last" "$out/samples-final.png"
   java -jar "$JAR" evaluate --generator "savedmodels/generator-$style" --classifier savedmodels/classifier \
-      --per-emotion 300 --seed 1000000 --data work/benchmark --out "$out/evaluation" | tail -n 8
+      --per-emotion 300 --seed 1000000 --data "$HELDOUT" --out "$out/evaluation" | tail -n 15
   c="$out/config.json"
   # the settings file the shipped generators were trained with (training/gan-benchmark*.args)
   args=training/gan-benchmark.args
@@ -51,6 +54,10 @@ for style in "${STYLES[@]}"; do
     echo "## Emotion adherence and diversity (\`evaluate\`, shipped classifier)"
     echo
     sed -n '/^## Summary/,/^## Emotion adherence/p' "$out/evaluation/evaluation.md" | sed '1,2d;$d'
+    echo "## Image quality (\`evaluate\` against 300 held-out benchmark paintings per emotion, classifier features)"
+    echo
+    sed -n '/^## Image quality/,$p' "$out/evaluation/evaluation.md" | sed '1,2d'
+    echo
     echo "Full report: [evaluation/evaluation.md](evaluation/evaluation.md)."
     echo
     echo "![evaluation samples](evaluation/samples.png)"

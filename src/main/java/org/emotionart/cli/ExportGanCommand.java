@@ -33,9 +33,26 @@ final class ExportGanCommand implements Callable<Integer> {
     @Option(names = "--step", paramLabel = "N", description = "Export this checkpoint (default: the latest).")
     Long step;
 
+    @Option(names = "--weights", defaultValue = "ema", paramLabel = "WHICH",
+            description = "For a run trained with --ema: ema (the moving average, default) or raw (the optimizer's "
+                    + "weights). Runs without --ema always export their raw weights.")
+    GanExport.Weights weights;
+
+    @Option(names = "--best", description = "Export the best measured checkpoint of a run trained with --eval-every: "
+            + "the lowest FD ratio among the steps with at least 90%% emotion adherence (if none, the highest "
+            + "adherence), among the checkpoints still kept.")
+    boolean best;
+
     @Override
     public Integer call() throws Exception {
-        Path bundle = GanExport.export(runDir, Optional.ofNullable(step), out, Optional.ofNullable(version));
+        if (best && step != null) {
+            throw Checks.usage(spec, "--best and --step are alternatives: give one");
+        }
+        if (best) {
+            step = GanExport.bestStep(runDir);
+            out().println("best measured step: " + step + " (" + runDir.resolve("quality.csv") + ")");
+        }
+        Path bundle = GanExport.export(runDir, Optional.ofNullable(step), out, Optional.ofNullable(version), weights);
         out().println("exported " + bundle);
         return 0;
     }

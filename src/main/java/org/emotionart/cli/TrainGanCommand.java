@@ -5,9 +5,12 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.emotionart.api.EmotionClassifier;
 import org.emotionart.data.DataDescription;
 import org.emotionart.data.Datasets;
 import org.emotionart.data.ImageSet;
+import org.emotionart.eval.GeneratorEvaluation;
+import org.emotionart.eval.TrainingQuality;
 import org.emotionart.export.GanExport;
 import org.emotionart.model.GanSpec;
 import org.emotionart.model.SessionConfig;
@@ -97,6 +100,30 @@ final class TrainGanCommand implements Callable<Integer> {
     SessionConfig.Precision precision;
     @Option(names = "--cache-dir", paramLabel = "DIR", description = "Preprocessing cache (default: DIR/.emotion-art-cache).")
     Path cacheDir;
+    @Option(names = "--ema", defaultValue = "0", paramLabel = "DECAY",
+            description = "Keep an exponential moving average of the generator's weights with this decay (e.g. "
+                    + "0.999), saved in the checkpoints beside the raw weights; export-gan then exports the average. "
+                    + "0 (default): none, as the original.")
+    float ema;
+    @Option(names = "--eval-every", defaultValue = "0", paramLabel = "N",
+            description = "Every N steps (and at the last), measure the generator's paintings against held-out real "
+                    + "ones (--eval-data): Fréchet distance ratio, precision, recall on the classifier's features, and "
+                    + "emotion adherence, into RUN_DIR/quality.csv and quality.png; export-gan --best then picks the "
+                    + "best checkpoint. 0 (default): off.")
+    int evalEvery;
+    @Option(names = "--eval-data", paramLabel = "DIR",
+            description = "WikiArt root with real paintings of the style that are not in --data (for the benchmark: "
+                    + "synth --seed 1 --per-class 600 --out work/benchmark-heldout).")
+    Path evalData;
+    @Option(names = "--eval-labels", paramLabel = "FILE", description = "Labels for --eval-data (default: DIR/labels.csv).")
+    Path evalLabels;
+    @Option(names = "--eval-classifier", defaultValue = "savedmodels/classifier", paramLabel = "BUNDLE",
+            description = "Classifier bundle that judges (default: ${DEFAULT-VALUE}).")
+    Path evalClassifier;
+    @Option(names = "--eval-per-emotion", defaultValue = "100", paramLabel = "N",
+            description = "Paintings per emotion each measurement paints, seeds 1000000.. (default: ${DEFAULT-VALUE}); "
+                    + "--eval-data needs twice as many of each emotion.")
+    int evalPerEmotion;
     @Option(names = "--export", paramLabel = "MODEL_DIR",
             description = "At the end, export the generator to MODEL_DIR/<version> (e.g. savedmodels/generator-landscape).")
     Path export;
@@ -110,6 +137,11 @@ final class TrainGanCommand implements Callable<Integer> {
         Checks.range(spec, "--sample-every", sampleEvery, 1, Integer.MAX_VALUE);
         Checks.range(spec, "--checkpoint-every", checkpointEvery, 1, Integer.MAX_VALUE);
         Checks.range(spec, "--keep", keep, 1, 1000);
+        Checks.range(spec, "--eval-every", evalEvery, 0, Integer.MAX_VALUE);
+        if (!(ema == 0 || (ema >= 0.9f && ema < 1f))) {
+            throw Checks.usage(spec, "--ema " + ema + " is out of range: allowed 0 (none) or 0.9 <= DECAY < 1, "
+                    + "e.g. 0.999");
+        }
         GanSpec ganSpec;
         try {
             ganSpec = new GanSpec(size, zDim, gWidth, dWidth);
@@ -135,9 +167,34 @@ final class TrainGanCommand implements Callable<Integer> {
         };
         GanRunConfig config = new GanRunConfig(architecture, ganSpec, style, data.toString(),
                 labelsFile.toString(), DataDescription.describe(data, labelsFile),
-                new GanSettings(batch, lr, beta1, beta2, seed, diffAugment), total, sampleEvery, checkpointEvery, keep);
+                new GanSettings(batch, lr, beta1, beta2, seed, diffAugment, ema), total, sampleEvery, checkpointEvery, keep);
         GanTrainer trainer = new GanTrainer(config, images, out, SessionConfig.create(threads, precision), System.out);
-        long reached = trainer.train(resume);
+        EmotionClassifier judge = null;
+        if (evalEvery > 0) {
+            if (evalData == null || !Files.isDirectory(evalData)) {
+                throw Checks.usage(spec, "--eval-every needs --eval-data DIR, a folder of real " + style + " paintings "
+                        + "that are not in --data" + (evalData == null ? "" : " (" + evalData + " is not a folder)"));
+            }
+            Checks.range(spec, "--eval-per-emotion", evalPerEmotion, 2, 10_000);
+            judge = BundleOptions.classifier(spec, "--eval-classifier", evalClassifier);
+            ImageSet held = Datasets.assemble(evalData, evalLabels != null ? evalLabels : evalData.resolve("labels.csv"),
+                    style, size, null, true).images();
+            String lacking = GeneratorEvaluation.tooFewReal(held, style, evalPerEmotion);
+            if (lacking != null) {
+                judge.close();
+                throw Checks.usage(spec, lacking.replace("--per-emotion", "--eval-per-emotion")
+                        .replace(", or --features none", ""));
+            }
+            trainer.withQuality(new TrainingQuality(judge, held, evalPerEmotion, 1_000_000L), evalEvery);
+        }
+        long reached;
+        try {
+            reached = trainer.train(resume);
+        } finally {
+            if (judge != null) {
+                judge.close();
+            }
+        }
         if (reached < total) {
             return 1;
         }

@@ -26,21 +26,10 @@ public final class ClassifierFeatures implements FeatureExtractor {
 
     @Override
     public double[][] features(byte[] pixels, int count, int size) {
-        int s = classifier.imageSize();
-        int bpi = s * s * 3;
         double[][] out = new double[count][];
         for (int from = 0; from < count; from += EmotionClassifier.MAX_BATCH) {
             int n = Math.min(EmotionClassifier.MAX_BATCH, count - from);
-            byte[] batch = new byte[n * bpi];
-            for (int i = 0; i < n; i++) {
-                byte[] one = size == s ? null : ImageDecoder.toSquareRgb(Images.fromHwc(pixels, from + i, size), s);
-                if (one == null) {
-                    System.arraycopy(pixels, (from + i) * bpi, batch, i * bpi, bpi);
-                } else {
-                    System.arraycopy(one, 0, batch, i * bpi, bpi);
-                }
-            }
-            float[][] f = classifier.featuresPixels(batch, n);
+            float[][] f = classifier.featuresPixels(atClassifierSize(classifier, pixels, from, n, size), n);
             for (int i = 0; i < n; i++) {
                 double[] row = new double[f[i].length];
                 for (int j = 0; j < row.length; j++) {
@@ -50,5 +39,21 @@ public final class ClassifierFeatures implements FeatureExtractor {
             }
         }
         return out;
+    }
+
+    /** Images {@code from .. from+n-1} of {@code pixels} (at {@code size}) at the classifier's size. */
+    static byte[] atClassifierSize(EmotionClassifier classifier, byte[] pixels, int from, int n, int size) {
+        int s = classifier.imageSize();
+        int bpi = s * s * 3;
+        byte[] batch = new byte[n * bpi];
+        for (int i = 0; i < n; i++) {
+            if (size == s) {
+                System.arraycopy(pixels, (from + i) * bpi, batch, i * bpi, bpi);
+            } else {
+                byte[] one = ImageDecoder.toSquareRgb(Images.fromHwc(pixels, from + i, size), s);
+                System.arraycopy(one, 0, batch, i * bpi, bpi);
+            }
+        }
+        return batch;
     }
 }

@@ -284,7 +284,7 @@ public final class GeneratorEvaluation {
                     + "emotion against as many real ones (real A), and beside each figure the same between real A and "
                     + "as many other real paintings (real B), from ").append(realSource).append(". FD ratio = FD / "
                     + "real-vs-real FD (1: as close to real A as other real paintings are). KID: mean ± std over ")
-                    .append(Quality.KID_SUBSETS).append(" subsets, ×1000. Precision / recall: k-nearest-neighbour "
+                    .append(Quality.KID_SUBSETS).append(" subsets. Precision / recall: k-nearest-neighbour "
                     + "manifolds, k = ").append(QualityMetrics.PR_K).append(" (Kynkäänniemi et al. 2019).\n\n")
                     .append(qualityTable(r));
         }
@@ -297,12 +297,11 @@ public final class GeneratorEvaluation {
             return "";
         }
         StringBuilder sb = new StringBuilder();
-        sb.append("| emotion | FD | FD real-vs-real | FD ratio | KID ×10³ | KID real-vs-real ×10³ | precision | recall "
+        sb.append("| emotion | FD | FD real-vs-real | FD ratio | KID | KID real-vs-real | precision | recall "
                 + "| precision / recall real-vs-real |\n|---|---|---|---|---|---|---|---|---|\n");
         r.quality().forEach((k, q) -> sb.append(String.format(Locale.ROOT,
-                "| %s | %.3f | %.3f | %.2f | %.2f ± %.2f | %.2f ± %.2f | %.3f | %.3f | %.3f / %.3f |%n", k, q.fd(),
-                q.fdBaseline(), q.fdRatio(), 1000 * q.kid().mean(), 1000 * q.kid().std(), 1000 * q.kidBaseline().mean(),
-                1000 * q.kidBaseline().std(), q.pr().precision(), q.pr().recall(), q.prBaseline().precision(),
+                "| %s | %.3f | %.3f | %.2f | %.4f ± %.4f | %.4f ± %.4f | %.3f | %.3f | %.3f / %.3f |%n", k, q.fd(),
+                q.fdBaseline(), q.fdRatio(), q.kid().mean(), q.kid().std(), q.kidBaseline().mean(), q.kidBaseline().std(), q.pr().precision(), q.pr().recall(), q.prBaseline().precision(),
                 q.prBaseline().recall())));
         return sb.toString();
     }

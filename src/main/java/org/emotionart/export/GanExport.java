@@ -11,14 +11,62 @@ import org.emotionart.Emotion;
 import org.emotionart.EmotionArtException;
 import org.emotionart.train.Checkpoints;
 import org.emotionart.train.GanRunConfig;
+import org.emotionart.model.Layers;
+import org.emotionart.train.GanSettings;
+import org.emotionart.train.QualityLog;
 import org.emotionart.util.Json;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.tensorflow.Operand;
+import org.tensorflow.Session;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Variable;
+import org.tensorflow.op.train.Restore;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.family.TType;
 
 /** Exports a GAN run (its latest or a chosen checkpoint) as a generator bundle with its metadata. */
 public final class GanExport {
     private GanExport() {
     }
 
+    /** Which generator weights to export from a run trained with {@code --ema}. */
+    public enum Weights {
+        /** The moving average where the run kept one, else the raw weights. */
+        ema,
+        /** The raw weights the optimizer updated. */
+        raw
+    }
+
     public static Path export(Path runDir, Optional<Long> step, Path modelDir, Optional<Long> version) throws IOException {
+        return export(runDir, step, modelDir, version, Weights.ema);
+    }
+
+    /**
+     * The step {@code export-gan --best} exports: the best measured step of the run's quality.csv
+     * ({@link QualityLog}'s rule) among its checkpoints.
+     */
+    public static long bestStep(Path runDir) throws IOException {
+        Path configFile = runDir.resolve("config.json");
+        if (!configFile.toFile().isFile()) {
+            throw new EmotionArtException(runDir + " is not a GAN run folder (no config.json)");
+        }
+        GanRunConfig config = Json.read(configFile, GanRunConfig.class);
+        Checkpoints checkpoints = new Checkpoints(runDir.resolve("checkpoints"), config.keepCheckpoints());
+        java.util.Set<Long> have = new java.util.HashSet<>();
+        checkpoints.list().forEach(c -> have.add(c.step()));
+        if (!runDir.resolve(QualityLog.FILE).toFile().isFile()) {
+            throw new EmotionArtException(runDir + " has no " + QualityLog.FILE + ": --best needs a run trained with "
+                    + "--eval-every; use --step N instead");
+        }
+        return QualityLog.read(runDir.resolve(QualityLog.FILE), Long.MAX_VALUE).best(have)
+                .orElseThrow(() -> new EmotionArtException("no measured step of " + runDir + " still has a "
+                        + "checkpoint (have: " + have + "): use --step N, or measure more often than --keep drops"))
+                .step();
+    }
+
+    public static Path export(Path runDir, Optional<Long> step, Path modelDir, Optional<Long> version,
+                              Weights weights) throws IOException {
         Path configFile = runDir.resolve("config.json");
         if (!configFile.toFile().isFile()) {
             throw new EmotionArtException(runDir + " is not a GAN run folder (no config.json): give the --out folder "
@@ -32,17 +80,52 @@ public final class GanExport {
                         + " (have: " + checkpoints.list().stream().map(c -> Long.toString(c.step())).toList() + ")"))
                 : checkpoints.latest().orElseThrow(() -> new EmotionArtException("no checkpoint in " + runDir
                         + ": train first (train-gan --out " + runDir + ")"));
-        BundleMetadata metadata = metadata(config, ckpt.step(), modelDir);
+        boolean useEma = weights == Weights.ema && config.settings().ema() > 0;
+        BundleMetadata metadata = metadata(config, ckpt.step(), modelDir, useEma);
         if (version.isEmpty()) {
             Optional<Path> same = SavedModels.sameExport(modelDir, metadata);
             if (same.isPresent()) {
                 return same.get();
             }
         }
-        return GeneratorBundle.fromCheckpoint(ckpt.prefix(), config.spec(), modelDir, version, metadata);
+        if (!useEma) {
+            return GeneratorBundle.fromCheckpoint(ckpt.prefix(), config.spec(), modelDir, version, metadata);
+        }
+        return GeneratorBundle.export(config.spec(), Layers.Mode.INFERENCE, (serving, session) -> {
+            session.restore(ckpt.prefix());
+            restoreAverages(serving, session, ckpt.prefix());
+        }, modelDir, version, metadata);
+    }
+
+    /** Overwrites the serving graph's trainable generator variables with their EMA copies in the checkpoint. */
+    private static void restoreAverages(GeneratorBundle.ServingGraph serving, Session session, String prefix) {
+        Map<String, Variable<TFloat32>> vars = serving.layers().trainableByName();
+        Ops tf = serving.layers().tf();
+        List<String> names = vars.keySet().stream().map(n -> GanSettings.EMA_PREFIX + n).toList();
+        List<Class<? extends TType>> types = names.stream().<Class<? extends TType>>map(n -> TFloat32.class).toList();
+        Restore read = tf.train.restore(tf.constant(prefix), tf.constant(StandardCharsets.UTF_8,
+                names.toArray(String[]::new)), tf.constant(StandardCharsets.UTF_8,
+                names.stream().map(n -> "").toArray(String[]::new)), types);
+        Session.Runner run = session.runner();
+        int i = 0;
+        for (Variable<TFloat32> v : vars.values()) {
+            @SuppressWarnings("unchecked")
+            Operand<TFloat32> value = (Operand<TFloat32>) read.tensors().get(i++);
+            run.addTarget(tf.assign(v, value));
+        }
+        try {
+            run.run().close();
+        } catch (RuntimeException e) {
+            throw new EmotionArtException("checkpoint " + prefix + " has no moving average of the generator's "
+                    + "weights (" + e.getMessage().lines().findFirst().orElse("") + "): export with --weights raw");
+        }
     }
 
     static BundleMetadata metadata(GanRunConfig config, long steps, Path modelDir) {
+        return metadata(config, steps, modelDir, false);
+    }
+
+    static BundleMetadata metadata(GanRunConfig config, long steps, Path modelDir, boolean ema) {
         Map<String, Object> arch = new LinkedHashMap<>();
         arch.put("name", config.architecture());
         arch.put("gWidth", config.spec().gWidth());
@@ -51,6 +134,10 @@ public final class GanExport {
         arch.put("batch", config.settings().batch());
         arch.put("learningRate", config.settings().learningRate());
         arch.put("seed", config.settings().seed());
+        if (config.settings().ema() > 0) {
+            arch.put("generatorWeights", ema ? "exponential moving average, decay " + config.settings().ema()
+                    : "raw (the run also kept a moving average, decay " + config.settings().ema() + ")");
+        }
         return new BundleMetadata(BundleMetadata.GENERATOR, modelDir.getFileName().toString(), config.style(),
                 Emotion.labels(), config.spec().imageSize(), config.spec().zDim(), arch, config.trainedOn(), steps,
                 "trained by emotion-art train-gan (data " + config.data() + ", labels " + config.labels() + ")",

@@ -76,6 +76,15 @@ public final class Layers {
         return new Layers(tf, seed, trainable, state, updates, spectralUpdates, v -> after.identity(v));
     }
 
+    /**
+     * The same layers over other trainable variables of the same names and shapes (for example an
+     * exponential moving average of them), with this one's batch-norm state. For inference graphs.
+     */
+    public Layers withTrainable(Map<String, Variable<TFloat32>> replacement) {
+        return new Layers(tf, seed, new LinkedHashMap<>(replacement), state, new ArrayList<>(), new ArrayList<>(),
+                v -> v);
+    }
+
     public Ops tf() {
         return tf;
     }
@@ -83,6 +92,11 @@ public final class Layers {
     /** Weights, biases, BN scales and offsets: what the optimizer updates, in creation order. */
     public List<Variable<TFloat32>> trainableVariables() {
         return List.copyOf(trainable.values());
+    }
+
+    /** The trainable variables by name, in creation order. */
+    public Map<String, Variable<TFloat32>> trainableByName() {
+        return java.util.Collections.unmodifiableMap(new LinkedHashMap<>(trainable));
     }
 
     /** Every variable (trainable, then BN moving averages), by name. */

@@ -31,7 +31,14 @@ import org.tensorflow.types.TUint8;
  *   <li>G update: loss = BCE(D'(fake), 1) where D' is D after its update, Adam on G's variables only.</li>
  * </ol>
  * Real images come in as uint8 and are scaled to [-1, 1] in the graph. A second, inference-mode copy of
- * the generator (moving averages, same variables) renders the sample grids.
+ * the generator (batch-norm moving averages; the EMA weights when there are) renders the sample grids
+ * and the paintings that {@link QualityProbe} measures.
+ *
+ * <p>With {@code settings.ema() > 0} the step also keeps an exponential moving average of each
+ * trainable generator variable, {@code EMA_name ← d·EMA_name + (1 − d)·name} after the G update, with
+ * {@code d = min(ema, (1 + step) / (10 + step))} (TensorFlow's {@code ExponentialMovingAverage} with
+ * {@code num_updates}) from zeros; the averages are saved in every checkpoint beside the raw weights,
+ * and {@code export-gan} exports them (with the raw batch-norm moving averages).
  */
 final class GanGraph {
     final Placeholder<TUint8> real;
@@ -45,6 +52,9 @@ final class GanGraph {
     /** Mean D(x) on real images and mean D(G(z)) before the D update, as probabilities. */
     final Operand<TFloat32> dReal;
     final Operand<TFloat32> dFake;
+
+    /** The EMA copies of the generator's trainable variables, by the raw variable's name (empty without EMA). */
+    final java.util.Map<String, Variable<TFloat32>> ema = new java.util.LinkedHashMap<>();
 
     /** The two networks' variables (for tests that set or read them). */
     final Layers generatorLayers;
@@ -102,14 +112,32 @@ final class GanGraph {
 
         List<Op> stepOps = new ArrayList<>(g.updates());
         stepOps.add(trainG);
+        if (settings.ema() > 0) {
+            Ops after = tf.withControlDependencies(List.of(trainG));
+            Operand<TFloat32> t = after.dtypes.cast(after.gather(augmentSeed, after.constant(1), after.constant(0)),
+                    TFloat32.class);
+            Operand<TFloat32> decay = after.math.minimum(after.constant(settings.ema()),
+                    after.math.div(after.math.add(t, after.constant(1f)), after.math.add(t, after.constant(10f))));
+            Operand<TFloat32> keep = after.math.sub(after.constant(1f), decay);
+            Ops init = tf.withInitScope();
+            for (var entry : g.trainableByName().entrySet()) {
+                Variable<TFloat32> v = entry.getValue();
+                Variable<TFloat32> avg = tf.withName(GanSettings.EMA_PREFIX + entry.getKey()).withInitScope()
+                        .variable(init.fill(init.constant(v.shape().asArray()), init.constant(0f)));
+                ema.put(entry.getKey(), avg);
+                stepOps.add(after.assign(avg, after.math.add(after.math.mul(avg, decay), after.math.mul(v, keep))));
+            }
+        }
         step = tf.withControlDependencies(stepOps).withName("train_step").noOp();
         dReal = tf.math.mean(tf.math.sigmoid(dRealLogits), tf.constant(new int[] {0, 1}));
         dFake = tf.math.mean(tf.math.sigmoid(dFakeLogits), tf.constant(new int[] {0, 1}));
 
         sampleZ = tf.withName("sample_z").placeholder(TFloat32.class);
         sampleLabels = tf.withName("sample_labels").placeholder(TInt32.class);
+        // the generator that is exported: the moving average when there is one
+        Layers exported = ema.isEmpty() ? g : g.withTrainable(ema);
         samples = Generator.toPixels(tf,
-                generator.forward(g, sampleZ, Generator.oneHot(tf, sampleLabels), Layers.Mode.INFERENCE));
+                generator.forward(exported, sampleZ, Generator.oneHot(tf, sampleLabels), Layers.Mode.INFERENCE));
     }
 
     /** One step's feed: uint8 real images [B, S, S, 3], emotions [B], noise [B, zDim]. */

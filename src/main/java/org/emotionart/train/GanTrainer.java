@@ -58,6 +58,8 @@ public final class GanTrainer {
     private final ConfigProto sessionConfig;
     private final PrintStream log;
     private final AtomicBoolean stopRequested = new AtomicBoolean();
+    private QualityProbe probe;
+    private int evalEvery;
 
     public GanTrainer(GanRunConfig config, ImageSet data, Path runDir, ConfigProto sessionConfig, PrintStream log) {
         this.config = config;
@@ -75,6 +77,19 @@ public final class GanTrainer {
                     + data.count() + " images of style '" + config.style() + "'): use --batch " + data.count()
                     + " or less");
         }
+    }
+
+    /**
+     * Measures the generator every {@code every} steps (and at the last) with {@code probe}, into
+     * RUN_DIR/quality.csv and quality.png ({@link QualityLog}).
+     */
+    public GanTrainer withQuality(QualityProbe probe, int every) {
+        if (every < 1) {
+            throw new IllegalArgumentException("eval interval must be at least 1 step, got " + every);
+        }
+        this.probe = probe;
+        this.evalEvery = every;
+        return this;
     }
 
     public Checkpoints checkpoints() {
@@ -105,11 +120,18 @@ public final class GanTrainer {
                         + previous.architectureSummary() + "); this run asks for " + config.architectureSummary()
                         + ": use the same settings to resume, or another --out");
             }
+            if (previous.settings().ema() != config.settings().ema()) {
+                throw new EmotionArtException(runDir + " was trained with " + emaWords(previous.settings().ema())
+                        + "; this run asks for " + emaWords(config.settings().ema()) + ": resume with the same --ema, "
+                        + "or use another --out");
+            }
         }
         Files.createDirectories(runDir.resolve("samples"));
         Json.writeFile(configFile, config);
 
         LossLog losses = LossLog.read(runDir.resolve("loss.csv"), last.map(Checkpoints.Checkpoint::step).orElse(0L));
+        QualityLog quality = QualityLog.read(runDir.resolve(QualityLog.FILE),
+                last.map(Checkpoints.Checkpoint::step).orElse(0L));
         long start = last.map(Checkpoints.Checkpoint::step).orElse(0L);
         long total = config.steps();
         int batch = config.settings().batch();
@@ -152,6 +174,20 @@ public final class GanTrainer {
                         if (step % config.sampleEvery() == 0 || step == total) {
                             writeSamples(session, net, step);
                         }
+                        if (probe != null && (step % evalEvery == 0 || step == total)) {
+                            long t0 = System.nanoTime();
+                            QualityProbe.Figures f = probe.measure(paint(session, net, probe.perEmotion(),
+                                    probe.firstSeed()), config.spec().imageSize());
+                            quality.add(step, f);
+                            quality.write(runDir.resolve(QualityLog.FILE));
+                            quality.writeChart(runDir.resolve(QualityLog.CHART), config.style());
+                            bar.pause();
+                            log.printf(java.util.Locale.ROOT, "%nquality at step %d: FD ratio %.2f (FD %.3f, "
+                                    + "real-vs-real %.3f), precision %.3f, recall %.3f, adherence %.1f%% (%.1f s)%n",
+                                    step, f.fdRatio(), f.fd(), f.fdBaseline(), f.precision(), f.recall(),
+                                    100 * f.adherence(), (System.nanoTime() - t0) / 1e9);
+                            bar.resume();
+                        }
                         if (step % config.checkpointEvery() == 0 || step == total || stopRequested.get()) {
                             checkpoints.save(session, step, Json.write(new RunState(step, config.settings().seed())));
                             losses.write(runDir.resolve("loss.csv"));
@@ -174,6 +210,10 @@ public final class GanTrainer {
         losses.writeChart(runDir.resolve("loss.png"), config.style());
         writeGif();
         return step;
+    }
+
+    private static String emaWords(float ema) {
+        return ema > 0 ? "--ema " + ema : "no --ema";
     }
 
     /** What a checkpoint needs besides the variables. The data order and noise derive from (seed, step). */
@@ -201,6 +241,29 @@ public final class GanTrainer {
             z[i] = (float) rnd.nextGaussian();
         }
         return new GanGraph.StepInputs(data.size(), real, labels, z, new long[] {settings.seed(), step});
+    }
+
+    /** {@code perEmotion} paintings of each emotion from seeds first.. (as {@code generate --seed}), by emotion index. */
+    private byte[][] paint(Session session, GanGraph net, int perEmotion, long first) {
+        int zDim = config.spec().zDim();
+        int s = config.spec().imageSize();
+        byte[][] out = new byte[Emotion.COUNT][];
+        float[] z = new float[perEmotion * zDim];
+        for (int i = 0; i < perEmotion; i++) {
+            System.arraycopy(SeededNoise.normal(first + i, zDim), 0, z, i * zDim, zDim);
+        }
+        for (int e = 0; e < Emotion.COUNT; e++) {
+            int[] labels = new int[perEmotion];
+            java.util.Arrays.fill(labels, e);
+            try (TFloat32 zT = TFloat32.tensorOf(Shape.of(perEmotion, zDim), DataBuffers.of(z, true, false));
+                 TInt32 labelsT = TInt32.vectorOf(labels);
+                 Result r = session.runner().feed(net.sampleZ, zT).feed(net.sampleLabels, labelsT).fetch(net.samples)
+                         .run()) {
+                out[e] = new byte[perEmotion * s * s * 3];
+                ((TUint8) r.get(0)).asRawTensor().data().read(out[e]);
+            }
+        }
+        return out;
     }
 
     private void writeSamples(Session session, GanGraph net, long step) throws IOException {

@@ -50,6 +50,48 @@ class TrainGanCommandTest {
     }
 
     @Test
+    void evalEveryMeasuresQualityAndExportGanBestPicksByItsRule() throws Exception {
+        CliRun held = CliRun.of("synth", "--out", dir.resolve("heldout").toString(), "--per-class", "4", "--size", "32",
+                "--styles", "landscape", "--seed", "1");
+        assertEquals(0, held.exit(), held.err());
+        Path run = dir.resolve("run-quality");
+        CliRun r = CliRun.of(tiny("--style", "landscape", "--steps", "4", "--out", run.toString(), "--ema", "0.999",
+                "--eval-every", "2", "--eval-data", dir.resolve("heldout").toString(), "--eval-per-emotion", "2"));
+        assertEquals(0, r.exit(), r.err());
+        java.util.List<String> rows = Files.readAllLines(run.resolve("quality.csv"));
+        assertEquals("step,fd,fd_real_vs_real,fd_ratio,precision,recall,adherence", rows.get(0));
+        assertEquals(java.util.List.of("2", "4"), rows.subList(1, rows.size()).stream().map(l -> l.split(",")[0]).toList());
+        for (String row : rows.subList(1, rows.size())) {
+            String[] f = row.split(",");
+            assertEquals(Double.parseDouble(f[1]) / Double.parseDouble(f[2]), Double.parseDouble(f[3]), 1e-3, row);
+        }
+        assertTrue(Files.size(run.resolve("quality.png")) > 0);
+
+        // the rule: lowest FD ratio among steps with >= 90 % adherence, else the highest adherence
+        Files.writeString(run.resolve("quality.csv"), rows.get(0) + "\n2,1.0,0.5,2.0,0.5,0.5,0.95\n"
+                + "4,3.0,0.5,6.0,0.5,0.5,0.99\n");
+        CliRun best = CliRun.of("export-gan", run.toString(), "--out", dir.resolve("m-best").toString(), "--best");
+        assertEquals(0, best.exit(), best.err());
+        assertTrue(best.out().startsWith("best measured step: 2 "), best.out());
+        String meta = Files.readString(dir.resolve("m-best/1/assets.extra/emotion-art.json"));
+        assertTrue(meta.contains("\"steps\" : 2"), meta);
+        assertTrue(meta.contains("exponential moving average, decay 0.999"), meta);
+
+        CliRun both = CliRun.of("export-gan", run.toString(), "--out", dir.resolve("m2").toString(), "--best",
+                "--step", "2");
+        assertEquals(2, both.exit());
+        assertTrue(both.err().startsWith("emotion-art export-gan: --best and --step are alternatives"), both.err());
+        CliRun noData = CliRun.of(tiny("--style", "landscape", "--steps", "2", "--out", dir.resolve("r9").toString(),
+                "--eval-every", "2"));
+        assertEquals(2, noData.exit());
+        assertTrue(noData.err().contains("--eval-every needs --eval-data DIR"), noData.err());
+        CliRun badEma = CliRun.of(tiny("--style", "landscape", "--steps", "2", "--out", dir.resolve("r10").toString(),
+                "--ema", "0.5"));
+        assertEquals(2, badEma.exit());
+        assertTrue(badEma.err().contains("--ema 0.5 is out of range: allowed 0 (none) or 0.9 <= DECAY < 1"), badEma.err());
+    }
+
+    @Test
     void badInputGivesOneClearLine() throws Exception {
         CliRun style = CliRun.of(tiny("--style", "cubism", "--steps", "1", "--out", dir.resolve("r1").toString()));
         assertEquals(1, style.exit());

@@ -62,6 +62,49 @@ class GanTrainerTest {
         }
     }
 
+    static GanRunConfig emaConfig(long steps, float ema) {
+        return new GanRunConfig(GanRunConfig.ARCHITECTURE, TINY, "tiny", "mem", "mem", "test data",
+                new GanSettings(8, 2e-4f, 0.5f, 0.999f, 7, false, ema), steps, 2, 2, 3);
+    }
+
+    @Test
+    void emaKeepsAMovingAverageOfTheGeneratorWeightsWhichExportGanExports(@TempDir Path dir) throws Exception {
+        ImageSet data = TestData.colouredSquares(16);
+        GanRunConfig one = emaConfig(1, 0.999f);
+        new GanTrainer(one, data, dir, ConfigProto.getDefaultInstance(), TestData.QUIET).train(false);
+        Map<String, float[]> v = variables(dir.resolve("checkpoints/step-00000001/ckpt"), one.settings());
+        // step 0: decay min(0.999, 1/10) = 0.1 from zeros, so the average is 0.9 of the weights after the step
+        for (String name : List.of("G_deconv0_w", "G_bn0_gamma")) {
+            float[] raw = v.get(name);
+            float[] avg = v.get("EMA_" + name);
+            assertEquals(raw.length, avg.length, name);
+            for (int i = 0; i < raw.length; i++) {
+                assertEquals(0.9f * raw[i], avg[i], 1e-6f, name + "[" + i + "]");
+            }
+        }
+        assertTrue(v.keySet().stream().noneMatch(n -> n.startsWith("EMA_D") || n.startsWith("EMA_G_bn0_mean")),
+                "only the generator's trainable variables are averaged: " + v.keySet());
+
+        GanRunConfig more = emaConfig(4, 0.999f);
+        new GanTrainer(more, data, dir, ConfigProto.getDefaultInstance(), TestData.QUIET).train(true);
+        Path ema = org.emotionart.export.GanExport.export(dir, java.util.Optional.empty(), dir.resolve("m-ema"),
+                java.util.Optional.empty());
+        Path raw = org.emotionart.export.GanExport.export(dir, java.util.Optional.empty(), dir.resolve("m-raw"),
+                java.util.Optional.empty(), org.emotionart.export.GanExport.Weights.raw);
+        try (var a = org.emotionart.api.ArtGenerator.load(ema); var b = org.emotionart.api.ArtGenerator.load(raw)) {
+            byte[] pa = org.emotionart.viz.Images.png(a.generate(org.emotionart.Emotion.POSITIVE, 1, 3).get(0));
+            byte[] pb = org.emotionart.viz.Images.png(b.generate(org.emotionart.Emotion.POSITIVE, 1, 3).get(0));
+            assertTrue(!java.util.Arrays.equals(pa, pb), "the average is not the raw generator");
+            assertEquals("exponential moving average, decay 0.999",
+                    a.metadata().architecture().get("generatorWeights"));
+        }
+
+        var other = assertThrows(EmotionArtException.class, () -> new GanTrainer(emaConfig(6, 0f), data, dir,
+                ConfigProto.getDefaultInstance(), TestData.QUIET).train(true));
+        assertEquals(dir + " was trained with --ema 0.999; this run asks for no --ema: resume with the same --ema, "
+                + "or use another --out", other.getMessage());
+    }
+
     @Test
     void resumingGivesTheSameWeightsAsAnUninterruptedRun(@TempDir Path dir) throws Exception {
         ImageSet data = TestData.colouredSquares(16);
@@ -106,8 +149,12 @@ class GanTrainerTest {
 
     /** Every variable of a checkpoint, read back through a freshly built training graph. */
     static Map<String, float[]> variables(Path prefix) {
+        return variables(prefix, config(1).settings());
+    }
+
+    static Map<String, float[]> variables(Path prefix, GanSettings settings) {
         try (Graph g = new Graph()) {
-            new GanGraph(g, TINY, config(1).settings());
+            new GanGraph(g, TINY, settings);
             Map<String, float[]> out = new LinkedHashMap<>();
             try (Session s = new Session(g)) {
                 s.restore(prefix.toString());
