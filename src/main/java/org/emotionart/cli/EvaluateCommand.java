@@ -12,6 +12,7 @@ import org.emotionart.data.ImageSet;
 import org.emotionart.eval.ClassifierFeatures;
 import org.emotionart.eval.FeatureExtractor;
 import org.emotionart.eval.GeneratorEvaluation;
+import org.emotionart.eval.InceptionFeatures;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -51,13 +52,17 @@ final class EvaluateCommand implements Callable<Integer> {
     Path labels;
     /** The feature extractors the quality figures can use. */
     enum Features {
-        classifier, none
+        classifier, inception, none
     }
 
     @Option(names = "--features", defaultValue = "classifier", paramLabel = "EXTRACTOR",
             description = "Features the image-quality figures are computed on, with --data: classifier (the "
-                    + "--classifier bundle's penultimate layer) or none (skip them). Default: ${DEFAULT-VALUE}.")
+                    + "--classifier bundle's penultimate layer), inception (FID's InceptionV3, 2,048 pooled features "
+                    + "at 299 px, weights from --weights) or none (skip them). Default: ${DEFAULT-VALUE}.")
     Features features;
+    @Option(names = "--weights", paramLabel = "FILE",
+            description = "With --features inception: Keras' inception_v3_weights_tf_dim_ordering_tf_kernels_notop.h5.")
+    Path weights;
     @Option(names = "--cache-dir", paramLabel = "DIR", description = "Preprocessing cache for --data (default: DIR/.emotion-art-cache).")
     Path cacheDir;
 
@@ -69,6 +74,13 @@ final class EvaluateCommand implements Callable<Integer> {
         }
         if (data != null && !Files.isDirectory(data)) {
             throw Checks.usage(spec, "--data " + data + " is not a folder");
+        }
+        if (features == Features.inception && weights == null) {
+            throw Checks.usage(spec, "--features inception needs --weights FILE (Keras' "
+                    + "inception_v3_weights_tf_dim_ordering_tf_kernels_notop.h5)");
+        }
+        if (weights != null && features != Features.inception) {
+            throw Checks.usage(spec, "--weights is for --features inception");
         }
         PrintWriter o = spec.commandLine().getOut();
         try (ArtGenerator g = BundleOptions.generator(spec, "--generator", generator);
@@ -82,21 +94,27 @@ final class EvaluateCommand implements Callable<Integer> {
                         real.count(), g.style());
             }
             FeatureExtractor extractor = null;
-            if (real != null && features == Features.classifier) {
+            if (real != null && features != Features.none) {
                 String lacking = GeneratorEvaluation.tooFewReal(real, g.style(), perEmotion);
                 if (lacking != null) {
                     throw Checks.usage(spec, lacking);
                 }
-                extractor = new ClassifierFeatures(c);
+                extractor = features == Features.classifier ? new ClassifierFeatures(c) : new InceptionFeatures(weights);
             }
             Path dir = out != null ? out : Path.of("evaluation-" + g.style());
-            GeneratorEvaluation.Result r = GeneratorEvaluation.run(g, c, perEmotion, seed, real, realSource, extractor,
-                    dir, true);
+            GeneratorEvaluation.Result r;
+            try {
+                r = GeneratorEvaluation.run(g, c, perEmotion, seed, real, realSource, extractor, dir, true);
+            } finally {
+                if (extractor instanceof InceptionFeatures inception) {
+                    inception.close();
+                }
+            }
             o.printf(Locale.ROOT, "%s: %d paintings per emotion (seeds %d..%d), classifier at %d px%n", g.style(),
                     perEmotion, seed, seed + perEmotion - 1, c.imageSize());
             o.print(GeneratorEvaluation.table(r));
             if (!r.quality().isEmpty()) {
-                o.println("image quality on the classifier's features (generated vs real; ratio = generated / "
+                o.println("image quality on " + r.features() + " (generated vs real; ratio = generated / "
                         + "real-vs-real):");
                 o.print(GeneratorEvaluation.qualityTable(r));
             }

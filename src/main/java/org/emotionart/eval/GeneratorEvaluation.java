@@ -92,6 +92,11 @@ public final class GeneratorEvaluation {
      * of each), as one sentence, or null when there are enough.
      */
     public static String tooFewReal(ImageSet real, String style, int perEmotion) {
+        if (perEmotion < QualityMetrics.PR_K + 1) {
+            return String.format(Locale.ROOT, "the quality figures need at least %d paintings per emotion (precision "
+                    + "and recall use %d neighbours), not %d; use --per-emotion %d or more, or --features none",
+                    QualityMetrics.PR_K + 1, QualityMetrics.PR_K, perEmotion, QualityMetrics.PR_K + 1);
+        }
         for (Emotion e : Emotion.values()) {
             long have = java.util.Arrays.stream(real.emotions()).filter(x -> x == e).count();
             if (have < 2L * perEmotion) {

@@ -3,10 +3,11 @@ package org.emotionart.eval;
 import java.util.Arrays;
 import java.util.Random;
 import java.util.stream.IntStream;
+import org.emotionart.EmotionArtException;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
 import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
-import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
+import org.ejml.interfaces.decomposition.SingularValueDecomposition_F64;
 
 /**
  * How close a set of generated images is to a set of real ones, on feature vectors (one row per
@@ -16,7 +17,7 @@ import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
  *   <li><b>Fréchet distance</b> (FID's formula, Heusel et al. 2017) between Gaussians fitted to the two
  *       sets: {@code |μ1 − μ2|² + tr(Σ1 + Σ2 − 2 (Σ1 Σ2)^½)}, with unbiased covariances (numpy's
  *       {@code np.cov}). The trace of the square root is computed as the sum of the square roots of the
- *       eigenvalues of the symmetric {@code Σ1^½ Σ2 Σ1^½}, which has the same eigenvalues as
+ *       eigenvalues of the symmetric positive semi-definite {@code Σ1^½ Σ2 Σ1^½} (its singular values), which has the same eigenvalues as
  *       {@code Σ1 Σ2} and avoids scipy's complex {@code sqrtm}.</li>
  *   <li><b>KID</b> (Bińkowski et al. 2018): the unbiased estimate of the squared MMD with the
  *       polynomial kernel {@code k(x, y) = (x·y / d + 1)³}, over random subsets of both sets, as mean
@@ -47,15 +48,25 @@ public final class QualityMetrics {
         for (int i = 0; i < d; i++) {
             diff += (mu1[i] - mu2[i]) * (mu1[i] - mu2[i]);
         }
-        DMatrixRMaj root1 = sqrtPsd(s1);
-        DMatrixRMaj tmp = new DMatrixRMaj(d, d);
-        DMatrixRMaj product = new DMatrixRMaj(d, d);
-        CommonOps_DDRM.mult(root1, s2, tmp);
-        CommonOps_DDRM.mult(tmp, root1, product);
-        symmetrize(product);
+        // eigen-decompositions on covariances scaled to a mean variance of 1, so that features of any
+        // magnitude converge alike; tr sqrt(s1 s2) scales back linearly
+        double scale = Math.max(CommonOps_DDRM.trace(s1), CommonOps_DDRM.trace(s2)) / d;
         double traceRoot = 0;
-        for (double ev : eigenvalues(product)) {
-            traceRoot += Math.sqrt(Math.max(ev, 0));
+        if (scale > 0) {
+            DMatrixRMaj n1 = s1.copy();
+            DMatrixRMaj n2 = s2.copy();
+            CommonOps_DDRM.scale(1 / scale, n1);
+            CommonOps_DDRM.scale(1 / scale, n2);
+            DMatrixRMaj root1 = sqrtPsd(n1);
+            DMatrixRMaj tmp = new DMatrixRMaj(d, d);
+            DMatrixRMaj product = new DMatrixRMaj(d, d);
+            CommonOps_DDRM.mult(root1, n2, tmp);
+            CommonOps_DDRM.mult(tmp, root1, product);
+            symmetrize(product);
+            for (double ev : eigenvalues(product)) {
+                traceRoot += Math.sqrt(Math.max(ev, 0));
+            }
+            traceRoot *= scale;
         }
         double fd = diff + CommonOps_DDRM.trace(s1) + CommonOps_DDRM.trace(s2) - 2 * traceRoot;
         return Math.max(fd, 0);
@@ -72,7 +83,7 @@ public final class QualityMetrics {
      */
     public static Kid kid(double[][] a, double[][] b, int subsets, int subsetSize, long seed) {
         int d = checkSets(a, b, 2);
-        int m = Math.min(subsetSize, Math.min(a.length, b.length) / 2);
+        int m = Math.min(Math.min(a.length, b.length), Math.max(2, Math.min(subsetSize, Math.min(a.length, b.length) / 2)));
         if (m < 2) {
             throw new IllegalArgumentException("KID needs subsets of at least 2 images, got " + m);
         }
@@ -141,6 +152,16 @@ public final class QualityMetrics {
     // ---------------------------------------------------------------- pieces
 
     private static int checkSets(double[][] a, double[][] b, int minRows) {
+        for (double[][] set : new double[][][] {a, b}) {
+            for (double[] row : set) {
+                for (double v : row) {
+                    if (!Double.isFinite(v)) {
+                        throw new EmotionArtException("the feature extractor gave non-finite values (" + v + "): its "
+                                + "weights do not suit these images");
+                    }
+                }
+            }
+        }
         if (a.length < minRows || b.length < minRows) {
             throw new IllegalArgumentException("need at least " + minRows + " feature vectors in each set, got "
                     + a.length + " and " + b.length);
@@ -194,41 +215,46 @@ public final class QualityMetrics {
         }
     }
 
-    private static double[] eigenvalues(DMatrixRMaj symmetric) {
-        EigenDecomposition_F64<DMatrixRMaj> eig = DecompositionFactory_DDRM.eig(symmetric.numRows, false, true);
-        if (!eig.decompose(symmetric.copy())) {
-            throw new IllegalStateException("eigen-decomposition of a " + symmetric.numRows + "x"
-                    + symmetric.numCols + " covariance matrix did not converge");
-        }
-        double[] ev = new double[symmetric.numRows];
-        for (int i = 0; i < ev.length; i++) {
-            ev[i] = eig.getEigenvalue(i).getReal();
-        }
-        return ev;
+    /**
+     * The eigenvalues of a symmetric positive semi-definite matrix: its singular values (an SVD, which
+     * unlike the symmetric QR iteration also converges on the many repeated zero eigenvalues of
+     * covariances estimated from fewer images than features).
+     */
+    private static double[] eigenvalues(DMatrixRMaj psd) {
+        SingularValueDecomposition_F64<DMatrixRMaj> svd = svd(psd, false);
+        return svd.getSingularValues().clone();
     }
 
-    /** The symmetric square root of a positive semi-definite matrix (negative round-off clipped to 0). */
+    /** The symmetric square root of a positive semi-definite matrix, U √Σ Uᵀ from its SVD. */
     private static DMatrixRMaj sqrtPsd(DMatrixRMaj s) {
         int d = s.numRows;
-        EigenDecomposition_F64<DMatrixRMaj> eig = DecompositionFactory_DDRM.eig(d, true, true);
-        if (!eig.decompose(s.copy())) {
-            throw new IllegalStateException("eigen-decomposition of a " + d + "x" + d + " covariance did not converge");
-        }
+        SingularValueDecomposition_F64<DMatrixRMaj> svd = svd(s, true);
+        double[] sigma = svd.getSingularValues();
+        DMatrixRMaj u = svd.getU(null, false);
         DMatrixRMaj root = new DMatrixRMaj(d, d);
-        for (int k = 0; k < d; k++) {
-            double lambda = Math.sqrt(Math.max(eig.getEigenvalue(k).getReal(), 0));
-            DMatrixRMaj v = eig.getEigenVector(k);
-            if (lambda == 0 || v == null) {
+        for (int k = 0; k < sigma.length; k++) {
+            double lambda = Math.sqrt(Math.max(sigma[k], 0));
+            if (lambda == 0) {
                 continue;
             }
             for (int i = 0; i < d; i++) {
-                double vi = v.get(i) * lambda;
+                double vi = u.get(i, k) * lambda;
                 for (int j = 0; j < d; j++) {
-                    root.add(i, j, vi * v.get(j));
+                    root.add(i, j, vi * u.get(j, k));
                 }
             }
         }
         return root;
+    }
+
+    private static SingularValueDecomposition_F64<DMatrixRMaj> svd(DMatrixRMaj m, boolean needU) {
+        SingularValueDecomposition_F64<DMatrixRMaj> svd = DecompositionFactory_DDRM.svd(m.numRows, m.numCols, needU,
+                false, true);
+        if (!svd.decompose(m.copy())) {
+            throw new EmotionArtException("the Fréchet distance cannot be computed: the SVD of a " + m.numRows + "x"
+                    + m.numCols + " covariance did not converge");
+        }
+        return svd;
     }
 
     private static double[][] kernelMatrix(double[][] a, double[][] b, int d) {

@@ -134,7 +134,7 @@ public final class KerasWeights {
         return found;
     }
 
-    private static void walk(Group g, String prefix, Map<String, Dataset> found) {
+    static void walk(Group g, String prefix, Map<String, Dataset> found) {
         for (Node n : g.getChildren().values()) {
             if (n instanceof Dataset d) {
                 found.put(prefix + n.getName(), d);
@@ -144,7 +144,7 @@ public final class KerasWeights {
         }
     }
 
-    private static NamedWeights.Weight weight(Dataset d) {
+    static NamedWeights.Weight weight(Dataset d) {
         int[] dims = d.getDimensions();
         long[] shape = Arrays.stream(dims).asLongStream().toArray();
         Object flat = d.getDataFlat();

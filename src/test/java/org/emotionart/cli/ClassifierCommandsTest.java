@@ -341,6 +341,32 @@ class ClassifierCommandsTest {
     }
 
     @Test
+    void evaluateOnInceptionFeaturesReadsKerasWeightsAndSaysWhatItNeeds() throws Exception {
+        Path root = tinyReal(8);
+        Path weights = org.emotionart.model.InceptionV3Test.write(dir.resolve("inception.h5"), false, 0.01f, 0f, 0, 0);
+        Path out = dir.resolve("eval-inception");
+        CliRun r = CliRun.of("evaluate", "--generator", generator.toString(), "--classifier", classifier.toString(),
+                "--per-emotion", "4", "--out", out.toString(), "--data", root.toString(), "--features", "inception",
+                "--weights", weights.toString());
+        assertEquals(0, r.exit(), r.err());
+        Map<?, ?> quality = (Map<?, ?>) Json.read(out.resolve("evaluation.json"), Map.class).get("quality");
+        assertTrue(((String) quality.get("features")).startsWith("InceptionV3 pooled features (128-d)"), quality.toString());
+        CliRun noWeights = CliRun.of("evaluate", "--generator", generator.toString(), "--classifier",
+                classifier.toString(), "--per-emotion", "4", "--out", out.toString(), "--data", root.toString(),
+                "--features", "inception");
+        assertEquals(2, noWeights.exit());
+        assertTrue(noWeights.err().startsWith("emotion-art evaluate: --features inception needs --weights FILE"),
+                noWeights.err());
+        Path bad = Files.writeString(dir.resolve("bad.h5"), "not hdf5");
+        CliRun badWeights = CliRun.of("evaluate", "--generator", generator.toString(), "--classifier",
+                classifier.toString(), "--per-emotion", "4", "--out", out.toString(), "--data", root.toString(),
+                "--features", "inception", "--weights", bad.toString());
+        assertEquals(1, badWeights.exit());
+        assertTrue(badWeights.err().contains(bad + " is not a readable HDF5 weights file"), badWeights.err());
+        assertFalse(badWeights.err().contains("\tat "), badWeights.err());
+    }
+
+    @Test
     void evaluateSaysWhenThereAreTooFewRealPaintingsForTheQualityFigures() throws Exception {
         Path root = tinyReal(7);
         CliRun r = CliRun.of("evaluate", "--generator", generator.toString(), "--classifier", classifier.toString(),

@@ -51,12 +51,12 @@ class TrainGanCommandTest {
 
     @Test
     void evalEveryMeasuresQualityAndExportGanBestPicksByItsRule() throws Exception {
-        CliRun held = CliRun.of("synth", "--out", dir.resolve("heldout").toString(), "--per-class", "4", "--size", "32",
+        CliRun held = CliRun.of("synth", "--out", dir.resolve("heldout").toString(), "--per-class", "8", "--size", "32",
                 "--styles", "landscape", "--seed", "1");
         assertEquals(0, held.exit(), held.err());
         Path run = dir.resolve("run-quality");
         CliRun r = CliRun.of(tiny("--style", "landscape", "--steps", "4", "--out", run.toString(), "--ema", "0.999",
-                "--eval-every", "2", "--eval-data", dir.resolve("heldout").toString(), "--eval-per-emotion", "2"));
+                "--eval-every", "2", "--eval-data", dir.resolve("heldout").toString(), "--eval-per-emotion", "4"));
         assertEquals(0, r.exit(), r.err());
         java.util.List<String> rows = Files.readAllLines(run.resolve("quality.csv"));
         assertEquals("step,fd,fd_real_vs_real,fd_ratio,precision,recall,adherence", rows.get(0));

@@ -80,6 +80,31 @@ class QualityMetricsTest {
     }
 
     @Test
+    void frechetDistanceScalesQuadraticallyEvenForTinyFeatures() {
+        double[][] a = gaussian(100, 32, 0, 1, 13);
+        double[][] b = gaussian(100, 32, 0.3, 1.5, 14);
+        double fd = QualityMetrics.frechetDistance(a, b);
+        double s = 1e-10;
+        double[][] sa = java.util.Arrays.stream(a).map(r -> java.util.Arrays.stream(r).map(v -> v * s).toArray())
+                .toArray(double[][]::new);
+        double[][] sb = java.util.Arrays.stream(b).map(r -> java.util.Arrays.stream(r).map(v -> v * s).toArray())
+                .toArray(double[][]::new);
+        assertEquals(fd, QualityMetrics.frechetDistance(sa, sb) / (s * s), 1e-6 * fd);
+        // rank-deficient: fewer samples than dimensions
+        assertEquals(0, QualityMetrics.frechetDistance(gaussian(5, 32, 0, 1, 15), gaussian(5, 32, 0, 1, 15)), 1e-8);
+    }
+
+    @Test
+    void nonFiniteFeaturesAreRefusedInWords() {
+        double[][] a = gaussian(10, 3, 0, 1, 1);
+        a[4][1] = Double.NaN;
+        var e = assertThrows(org.emotionart.EmotionArtException.class,
+                () -> QualityMetrics.frechetDistance(a, gaussian(10, 3, 0, 1, 2)));
+        assertEquals("the feature extractor gave non-finite values (NaN): its weights do not suit these images",
+                e.getMessage());
+    }
+
+    @Test
     void setsOfDifferentWidthsOrTooSmallAreRefused() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> QualityMetrics.frechetDistance(gaussian(10, 3, 0, 1, 1), gaussian(10, 4, 0, 1, 2)));
