@@ -11,7 +11,10 @@ cd "$(dirname "$0")/../.."
 BENCH=${1:-../shared/bench/seed_cgan_bench.py}
 RUNS=${2:-3}
 export TF_CPP_MIN_LOG_LEVEL=2
-torch() { LD_LIBRARY_PATH=/usr/lib/x86_64-linux-gnu/openblas-pthread /usr/bin/python3 "$BENCH" "$@" | tail -n 1; }
+# The baseline at its best (../shared/bench/README.md): OpenBLAS named, and its kernel unpinned for this
+# command alone (OPENBLAS_CORETYPE / OPENBLAS_L2_SIZE pin it to an older, 6x slower kernel here).
+torch() { env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE LD_LIBRARY_PATH=/usr/lib/x86_64-linux-gnu/openblas-pthread \
+  /usr/bin/python3 "$BENCH" "$@" | tail -n 1; }
 ours() { java -jar target/emotion-art.jar bench "$@" | tail -n 1; }
 rate() { sed -E 's/.*img_per_s=([0-9.]+).*/\1/'; }
 median() { sort -g | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }

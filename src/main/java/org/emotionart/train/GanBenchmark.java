@@ -20,22 +20,25 @@ public final class GanBenchmark {
 
     /** Milliseconds of each timed step. */
     public static double[] trainSteps(GanSpec spec, int batch, int warmup, int steps, ConfigProto config) {
-        int s = spec.imageSize();
-        int n = 4 * batch;
-        byte[] pixels = new byte[n * s * s * 3];
-        new SplittableRandom(0).nextBytes(pixels);
-        List<String> paths = new ArrayList<>();
-        Emotion[] emotions = new Emotion[n];
-        for (int i = 0; i < n; i++) {
-            paths.add("random/" + i);
-            emotions[i] = Emotion.of(i % Emotion.COUNT);
+        return trainSteps(spec, new GanSettings(batch, 2e-4f, 0.5f, 0.999f, 0), GanRunConfig.ARCHITECTURE, null,
+                warmup, steps, config);
+    }
+
+    /**
+     * Milliseconds of each timed step at exactly these settings and architecture (DiffAugment, EMA,
+     * the projection discriminator, …), on {@code data} (a style's cached paintings) or, when null,
+     * on random images.
+     */
+    public static double[] trainSteps(GanSpec spec, GanSettings settings, String architecture, ImageSet data,
+                                      int warmup, int steps, ConfigProto config) {
+        int batch = settings.batch();
+        if (data == null) {
+            data = randomData(spec, batch);
         }
-        ImageSet data = new ImageSet(s, pixels, paths, emotions);
-        GanSettings settings = new GanSettings(batch, 2e-4f, 0.5f, 0.999f, 0);
-        GanTrainer.Batches batches = new GanTrainer.Batches(data, batch, 0);
+        GanTrainer.Batches batches = new GanTrainer.Batches(data, batch, settings.seed());
         double[] ms = new double[steps];
         try (Graph graph = new Graph()) {
-            GanGraph net = new GanGraph(graph, spec, settings);
+            GanGraph net = new GanGraph(graph, spec, settings, architecture);
             try (Session session = new Session(graph, config)) {
                 session.initialize();
                 for (int i = -warmup; i < steps; i++) {
@@ -48,5 +51,19 @@ public final class GanBenchmark {
             }
         }
         return ms;
+    }
+
+    private static ImageSet randomData(GanSpec spec, int batch) {
+        int s = spec.imageSize();
+        int n = 4 * batch;
+        byte[] pixels = new byte[n * s * s * 3];
+        new SplittableRandom(0).nextBytes(pixels);
+        List<String> paths = new ArrayList<>();
+        Emotion[] emotions = new Emotion[n];
+        for (int i = 0; i < n; i++) {
+            paths.add("random/" + i);
+            emotions[i] = Emotion.of(i % Emotion.COUNT);
+        }
+        return new ImageSet(s, pixels, paths, emotions);
     }
 }

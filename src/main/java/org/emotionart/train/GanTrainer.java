@@ -51,6 +51,8 @@ import org.tensorflow.types.TUint8;
 public final class GanTrainer {
     /** Columns of the sample grid: the noise of seeds 0..7 (as {@code generate --seed 0} uses). */
     public static final int SAMPLE_COLUMNS = 8;
+    /** Steps left out of the printed steady rate (graph optimisation and warm-up of the first runs). */
+    static final int WARMUP_STEPS = 20;
 
     private final GanRunConfig config;
     private final ImageSet data;
@@ -160,8 +162,13 @@ public final class GanTrainer {
                 if (start == 0) {
                     writeSamples(session, net, 0);
                 }
+                long steadyFrom = Math.min(total, start + WARMUP_STEPS);
+                long steadyStart = 0;
                 try (ProgressBar bar = Progress.bar("train " + config.style(), (total - start) * batch, "img")) {
                     while (step < total && !stopRequested.get()) {
+                        if (step == steadyFrom) {
+                            steadyStart = System.nanoTime();
+                        }
                         float[] l = runStep(session, net, batches, step);
                         step++;
                         losses.add(step, l[0], l[1], l[2], l[3]);
@@ -193,6 +200,12 @@ public final class GanTrainer {
                             losses.write(runDir.resolve("loss.csv"));
                         }
                     }
+                }
+                if (step > steadyFrom && steadyStart > 0) {
+                    double seconds = (System.nanoTime() - steadyStart) / 1e9;
+                    log.printf(java.util.Locale.ROOT, "steady rate: %.1f img/s over steps %d..%d (%.1f s, with sampling, "
+                            + "checkpoints and measurements; the first %d steps left out)%n",
+                            (step - steadyFrom) * batch / seconds, steadyFrom, step, seconds, WARMUP_STEPS);
                 }
             }
         } finally {
