@@ -82,12 +82,12 @@ final class BenchGanCommands {
         public Integer call() throws Exception {
             Checks.range(spec, "--batch", batch, 1, 1024);
             Checks.range(spec, "--steps", steps, 1, 100000);
-            String architecture = switch (conditioning) {
-                case "concat" -> GanRunConfig.ARCHITECTURE;
-                case "projection" -> GanRunConfig.PROJECTION;
-                default -> throw Checks.usage(spec, "unknown --conditioning '" + conditioning
-                        + "': allowed concat, projection");
-            };
+            String architecture;
+            try {
+                architecture = GanRunConfig.ofConditioning(conditioning);
+            } catch (IllegalArgumentException e) {
+                throw Checks.usage(spec, e.getMessage());
+            }
             if ((data == null) != (style == null)) {
                 throw Checks.usage(spec, "--data and --style go together (the style's cached paintings)");
             }

@@ -160,11 +160,12 @@ final class TrainGanCommand implements Callable<Integer> {
         System.out.printf(Locale.ROOT, "%s: %d images (negative %d, neutral %d, positive %d), %d steps of %d "
                         + "(%.1f epochs)%n", style, images.count(), perEmotion[0], perEmotion[1], perEmotion[2],
                 total, batch, (double) total / perEpoch);
-        String architecture = switch (conditioning) {
-            case "concat" -> GanRunConfig.ARCHITECTURE;
-            case "projection" -> GanRunConfig.PROJECTION;
-            default -> throw Checks.usage(spec, "unknown --conditioning '" + conditioning + "': allowed concat, projection");
-        };
+        String architecture;
+        try {
+            architecture = GanRunConfig.ofConditioning(conditioning);
+        } catch (IllegalArgumentException e) {
+            throw Checks.usage(spec, e.getMessage());
+        }
         GanRunConfig config = new GanRunConfig(architecture, ganSpec, style, data.toString(),
                 labelsFile.toString(), DataDescription.describe(data, labelsFile),
                 new GanSettings(batch, lr, beta1, beta2, seed, diffAugment, ema), total, sampleEvery, checkpointEvery, keep);

@@ -28,6 +28,16 @@ public record GanRunConfig(
     /** The same generator with a spectrally normalised projection discriminator. */
     public static final String PROJECTION = "conditional-dcgan/projection";
 
+    /** The architecture of a {@code --conditioning} word: concat or projection. */
+    public static String ofConditioning(String conditioning) {
+        return switch (conditioning) {
+            case "concat" -> ARCHITECTURE;
+            case "projection" -> PROJECTION;
+            default -> throw new IllegalArgumentException("unknown --conditioning '" + conditioning
+                    + "': allowed concat, projection");
+        };
+    }
+
     /** The discriminator of an architecture name; the generator is the original's in both. */
     public static DiscriminatorNetwork discriminator(String architecture, GanSpec spec) {
         return switch (architecture) {
