@@ -48,12 +48,15 @@ import org.emotionart.viz.Images;
  * </ul>
  *
  * Writes {@code evaluation.json}, {@code evaluation.md}, {@code adherence-confusion.png} and
- * {@code samples.png} (the first 8 paintings of each emotion) into the output folder.
+ * {@code samples.png} (the first 8 paintings of each emotion) into the output folder, and with real
+ * data {@code real-beside-generated.png} (per emotion, 8 real paintings beside 8 generated ones).
  */
 public final class GeneratorEvaluation {
     /** Ratio generated / real diversity under which the report flags possible mode collapse. */
     public static final double COLLAPSE_RATIO = 0.5;
     static final int GRID_COLUMNS = 8;
+    /** With real data: per emotion, real paintings beside generated ones, to compare at a glance. */
+    public static final String REAL_BESIDE_GENERATED = "real-beside-generated.png";
 
     private GeneratorEvaluation() {
     }
@@ -129,6 +132,7 @@ public final class GeneratorEvaluation {
         ConfusionMatrix confusion = new ConfusionMatrix();
         List<EmotionDiversity> diversity = new ArrayList<>();
         List<BufferedImage> gridTiles = new ArrayList<>();
+        List<BufferedImage> besideTiles = new ArrayList<>();
         Random sampler = new Random(seed);
         try (ProgressBar bar = progress ? Progress.bar("evaluate", (long) perEmotion * Emotion.COUNT, "img") : null) {
             for (Emotion e : Emotion.values()) {
@@ -155,6 +159,13 @@ public final class GeneratorEvaluation {
                     byte[][] halves = sample(real, e, perEmotion, quality ? 2 : 1, sampler);
                     byte[] sample = halves[0];
                     realCount = sample.length / bpi;
+                    int shown = Math.min(GRID_COLUMNS, Math.min(realCount, perEmotion));
+                    for (int i = 0; i < shown; i++) {
+                        besideTiles.add(Images.fromHwc(sample, i, size));
+                    }
+                    for (int i = 0; i < shown; i++) {
+                        besideTiles.add(Images.fromHwc(pixels, i, size));
+                    }
                     realFigure = Diversity.meanPairwiseRms(sample, realCount, bpi);
                     if (quality) {
                         double[][] g = features.features(pixels, perEmotion, size);
@@ -175,6 +186,12 @@ public final class GeneratorEvaluation {
         Result result = new Result(generator.style(), perEmotion, seed, confusion, List.copyOf(diversity),
                 qualities, quality ? features.description() : null, out);
         write(result, generator, classifier, realSource, gridTiles);
+        int shown = besideTiles.size() / (2 * Emotion.COUNT);
+        if (real != null && shown > 0 && besideTiles.size() == 2 * shown * Emotion.COUNT) {
+            Images.writePng(ImageGrid.grid(besideTiles, 2 * shown, Emotion.labels(), String.format(Locale.ROOT,
+                    "%s: %d real paintings (left) beside %d generated (right, seeds %d..%d)", result.style(), shown,
+                    shown, seed, seed + shown - 1)), out.resolve(REAL_BESIDE_GENERATED));
+        }
         return result;
     }
 

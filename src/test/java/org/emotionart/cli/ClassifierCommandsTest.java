@@ -338,6 +338,8 @@ class ClassifierCommandsTest {
         double precision = ((Number) all.get("precision")).doubleValue();
         assertTrue(precision >= 0 && precision <= 1, all.toString());
         assertTrue(Files.readString(out.resolve("evaluation.md")).contains("## Image quality"));
+        java.awt.image.BufferedImage beside = javax.imageio.ImageIO.read(out.resolve("real-beside-generated.png").toFile());
+        assertTrue(beside.getWidth() > beside.getHeight(), "12 columns (6 real, 6 generated) by 3 rows");
     }
 
     @Test
