@@ -29,8 +29,8 @@ import picocli.CommandLine.Spec;
                         + "real ones, each beside the same figure between two disjoint halves of the real paintings "
                         + "(the real-vs-real baseline) and the ratio generated / baseline. Use real paintings the "
                         + "generator never trained on (for the benchmark: a synth with another --seed).",
-                "Writes DIR/evaluation.json, evaluation.md, adherence-confusion.png and samples.png, and prints a "
-                        + "short table."})
+                "Writes DIR/evaluation.json, evaluation.md, adherence-confusion.png and samples.png (with --data also "
+                        + "real-beside-generated.png), and prints a short table."})
 final class EvaluateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -122,7 +122,7 @@ final class EvaluateCommand implements Callable<Integer> {
                     o.printf(Locale.ROOT, "warning: %s paintings are %.0f%% as diverse as real ones: possible mode "
                             + "collapse%n", d.emotion().label(), 100 * d.ratio()));
             o.println("report: " + dir.resolve("evaluation.md") + " (also evaluation.json, adherence-confusion.png, "
-                    + "samples.png)");
+                    + "samples.png" + (real != null ? ", " + GeneratorEvaluation.REAL_BESIDE_GENERATED : "") + ")");
             o.flush();
         }
         return 0;
