@@ -199,7 +199,7 @@ public final class GeneratorEvaluation {
      * {@code parts} disjoint draws of up to {@code n} real paintings of one emotion each, without
      * replacement (with {@code parts} 2 there are always enough: see {@link #tooFewReal}).
      */
-    private static byte[][] sample(ImageSet real, Emotion e, int n, int parts, Random rnd) {
+    static byte[][] sample(ImageSet real, Emotion e, int n, int parts, Random rnd) {
         List<Integer> idx = new ArrayList<>();
         for (int i = 0; i < real.count(); i++) {
             if (real.emotions()[i] == e) {

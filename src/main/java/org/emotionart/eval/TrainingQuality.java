@@ -41,18 +41,9 @@ public final class TrainingQuality implements QualityProbe {
         byte[] a = new byte[Emotion.COUNT * perEmotion * bpi];
         byte[] b = new byte[a.length];
         for (Emotion e : Emotion.values()) {
-            List<Integer> idx = new ArrayList<>();
-            for (int i = 0; i < real.count(); i++) {
-                if (real.emotions()[i] == e) {
-                    idx.add(i);
-                }
-            }
-            Collections.shuffle(idx, rnd);
-            for (int i = 0; i < perEmotion; i++) {
-                int slot = e.index() * perEmotion + i;
-                System.arraycopy(real.pixels(), idx.get(i) * bpi, a, slot * bpi, bpi);
-                System.arraycopy(real.pixels(), idx.get(perEmotion + i) * bpi, b, slot * bpi, bpi);
-            }
+            byte[][] halves = GeneratorEvaluation.sample(real, e, perEmotion, 2, rnd);
+            System.arraycopy(halves[0], 0, a, e.index() * perEmotion * bpi, perEmotion * bpi);
+            System.arraycopy(halves[1], 0, b, e.index() * perEmotion * bpi, perEmotion * bpi);
         }
         this.realA = features.features(a, Emotion.COUNT * perEmotion, real.size());
         this.fdBaseline = QualityMetrics.frechetDistance(features.features(b, Emotion.COUNT * perEmotion, real.size()),

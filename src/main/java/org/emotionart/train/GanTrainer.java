@@ -280,31 +280,14 @@ public final class GanTrainer {
     }
 
     private void writeSamples(Session session, GanGraph net, long step) throws IOException {
-        int zDim = config.spec().zDim();
-        int n = Emotion.COUNT * SAMPLE_COLUMNS;
-        float[] z = new float[n * zDim];
-        int[] labels = new int[n];
-        for (int e = 0; e < Emotion.COUNT; e++) {
-            for (int c = 0; c < SAMPLE_COLUMNS; c++) {
-                int row = e * SAMPLE_COLUMNS + c;
-                System.arraycopy(SeededNoise.normal(c, zDim), 0, z, row * zDim, zDim);
-                labels[row] = e;
-            }
-        }
         int s = config.spec().imageSize();
         List<BufferedImage> tiles = new ArrayList<>();
-        try (TFloat32 zT = TFloat32.tensorOf(Shape.of(n, zDim), DataBuffers.of(z, true, false));
-             TInt32 labelsT = TInt32.vectorOf(labels);
-             Result r = session.runner().feed(net.sampleZ, zT).feed(net.sampleLabels, labelsT).fetch(net.samples).run()) {
-            TUint8 images = (TUint8) r.get(0);
-            byte[] pixels = new byte[n * s * s * 3];
-            images.asRawTensor().data().read(pixels);
-            for (int i = 0; i < n; i++) {
-                tiles.add(Images.fromHwc(pixels, i, s));
+        for (byte[] row : paint(session, net, SAMPLE_COLUMNS, 0)) {
+            for (int i = 0; i < SAMPLE_COLUMNS; i++) {
+                tiles.add(Images.fromHwc(row, i, s));
             }
         }
-        List<String> rows = List.of(Emotion.values()).stream().map(Emotion::label).toList();
-        BufferedImage grid = ImageGrid.grid(tiles, SAMPLE_COLUMNS, rows, config.style() + " - step " + step);
+        BufferedImage grid = ImageGrid.grid(tiles, SAMPLE_COLUMNS, Emotion.labels(), config.style() + " - step " + step);
         Images.writePng(grid, runDir.resolve("samples").resolve(String.format("step-%08d.png", step)));
     }
 
