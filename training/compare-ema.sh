@@ -10,7 +10,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export TF_CPP_MIN_LOG_LEVEL=2
-JAR=target/emotion-art.jar
+JAR=${JAR:-target/emotion-art.jar}  # JAR=copy.jar while target/ is being rebuilt
 run=$1; shift
 style=$(jq -r .style "$run/config.json")
 HELDOUT=${HELDOUT:-work/benchmark-heldout}

@@ -72,6 +72,9 @@ final class BenchGanCommands {
         @Option(names = "--ema", defaultValue = "0", paramLabel = "DECAY",
                 description = "Keep the generator's moving average, as train-gan --ema (default: none).")
         float ema;
+        @Option(names = "--loss", defaultValue = "bce", paramLabel = "LOSS",
+                description = "bce (default) or hinge, as train-gan --loss.")
+        String loss;
         @Option(names = "--data", paramLabel = "DIR",
                 description = "Train on this WikiArt root's cached paintings of --style (default: random images).")
         Path data;
@@ -88,16 +91,19 @@ final class BenchGanCommands {
             } catch (IllegalArgumentException e) {
                 throw Checks.usage(spec, e.getMessage());
             }
+            if (!loss.equals(GanSettings.BCE) && !loss.equals(GanSettings.HINGE)) {
+                throw Checks.usage(spec, "unknown --loss '" + loss + "': allowed bce, hinge");
+            }
             if ((data == null) != (style == null)) {
                 throw Checks.usage(spec, "--data and --style go together (the style's cached paintings)");
             }
             GanSpec ganSpec = new GanSpec(64, 100, gWidth, dWidth);
             ImageSet images = data == null ? null
                     : Datasets.assemble(data, data.resolve("labels.csv"), style, 64, null, false).images();
-            var config = SessionConfig.create(threads, precision);
+            var config = SessionConfig.create(Checks.tfThreads(spec, threads), precision);
             double peak = MatMulPeak.gflops(config, 2048, 5);
             double[] ms = GanBenchmark.trainSteps(ganSpec, new GanSettings(batch, 2e-4f, 0.5f, 0.999f, 0, diffAugment,
-                    ema), architecture, images, warmup, steps, config);
+                    ema, loss, 0f), architecture, images, warmup, steps, config);
             double imgPerS = batch * 1000.0 / median(ms);
             double meanImgPerS = batch * 1000.0 * ms.length / Arrays.stream(ms).sum();
             double gflops = imgPerS * TrainingFlops.perImage(ganSpec, architecture) / 1e9;
@@ -112,6 +118,7 @@ final class BenchGanCommands {
             extra.put("diffaugment", diffAugment);
             extra.put("conditioning", conditioning);
             extra.put("ema", ema);
+            extra.put("loss", loss);
             extra.put("data", data == null ? "random" : style);
             extra.put("img_per_s_mean", String.format(Locale.ROOT, "%.2f", meanImgPerS));
             extra.put("gflop_per_s", String.format(Locale.ROOT, "%.1f", gflops));

@@ -30,6 +30,8 @@ import org.tensorflow.types.TUint8;
  *   <li>D update: loss = (BCE(D(fake), 0) + BCE(D(real), 1)) / 2, Adam on D's variables only;</li>
  *   <li>G update: loss = BCE(D'(fake), 1) where D' is D after its update, Adam on G's variables only.</li>
  * </ol>
+ * With {@code settings.loss()} hinge the two losses are relu(1 − D(x)) + relu(1 + D(G(z))) and −D'(G(z))
+ * (means over the batch); with a {@code dLearningRate} D's Adam runs at its own rate (TTUR).
  * Real images come in as uint8 and are scaled to [-1, 1] in the graph. A second, inference-mode copy of
  * the generator (batch-norm moving averages; the EMA weights when there are) renders the sample grids
  * and the paintings that {@link QualityProbe} measures.
@@ -94,8 +96,11 @@ final class GanGraph {
         // D update on a fake and a real batch
         Operand<TFloat32> dFakeLogits = discriminator.forward(d, seen.apply(tf.stopGradient(fake), 1L), oneHot);
         Operand<TFloat32> dRealLogits = discriminator.forward(d, seen.apply(realImages, 2L), oneHot);
-        dLoss = tf.math.div(tf.math.add(bce(tf, dFakeLogits, 0f), bce(tf, dRealLogits, 1f)), tf.constant(2f));
-        Adam adamD = adam(graph, "AdamD", settings);
+        boolean hinge = GanSettings.HINGE.equals(settings.loss());
+        dLoss = hinge
+                ? tf.math.add(hinge(tf, dRealLogits, -1f), hinge(tf, dFakeLogits, 1f))
+                : tf.math.div(tf.math.add(bce(tf, dFakeLogits, 0f), bce(tf, dRealLogits, 1f)), tf.constant(2f));
+        Adam adamD = adam(graph, "AdamD", settings.discriminatorLearningRate(), settings);
         Op applyD = adamD.applyGradients(Gradients.of(tf, dLoss, d.trainableVariables()), "trainD");
         // spectral-norm vectors move on after the update, when every pass has read the old ones
         List<Op> dOps = new ArrayList<>(List.of(applyD));
@@ -106,8 +111,8 @@ final class GanGraph {
 
         // G update through the updated D
         Operand<TFloat32> gLogits = discriminator.forward(d.readAfter(trainD), seen.apply(fake, 3L), oneHot);
-        gLoss = bce(tf, gLogits, 1f);
-        Adam adamG = adam(graph, "AdamG", settings);
+        gLoss = hinge ? tf.math.neg(tf.math.mean(gLogits, tf.constant(new int[] {0, 1}))) : bce(tf, gLogits, 1f);
+        Adam adamG = adam(graph, "AdamG", settings.learningRate(), settings);
         Op trainG = adamG.applyGradients(Gradients.of(tf, gLoss, g.trainableVariables()), "trainG");
 
         List<Op> stepOps = new ArrayList<>(g.updates());
@@ -161,8 +166,14 @@ final class GanGraph {
         }
     }
 
-    private static Adam adam(Graph graph, String name, GanSettings s) {
-        return new Adam(graph, name, s.learningRate(), s.beta1(), s.beta2(), 1e-8f);
+    private static Adam adam(Graph graph, String name, float learningRate, GanSettings s) {
+        return new Adam(graph, name, learningRate, s.beta1(), s.beta2(), 1e-8f);
+    }
+
+    /** Mean relu(1 + sign·logits): sign −1 for real images (D wants logits ≥ 1), +1 for fakes (≤ −1). */
+    private static Operand<TFloat32> hinge(Ops tf, Operand<TFloat32> logits, float sign) {
+        return tf.math.mean(tf.nn.relu(tf.math.add(tf.constant(1f), tf.math.mul(logits, tf.constant(sign)))),
+                tf.constant(new int[] {0, 1}));
     }
 
     /** Mean binary cross-entropy with logits against a constant target (tf.fill: OnesLike has no gradient). */

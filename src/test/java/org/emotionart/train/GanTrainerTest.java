@@ -62,6 +62,47 @@ class GanTrainerTest {
         }
     }
 
+    static GanRunConfig lossConfig(long steps, String loss, float dLr) {
+        return new GanRunConfig(GanRunConfig.ARCHITECTURE, TINY, "tiny", "mem", "mem", "test data",
+                new GanSettings(8, 1e-4f, 0.5f, 0.999f, 7, false, 0f, loss, dLr), steps, 2, 2, 3);
+    }
+
+    @Test
+    void theHingeLossStartsNearTwoAndTheDiscriminatorStepsAtItsOwnLearningRate(@TempDir Path dir) throws Exception {
+        ImageSet data = TestData.colouredSquares(16);
+        new GanTrainer(lossConfig(1, GanSettings.HINGE, 4e-4f), data, dir.resolve("a"), ConfigProto.getDefaultInstance(),
+                TestData.QUIET).train(false);
+        new GanTrainer(lossConfig(1, GanSettings.HINGE, 8e-4f), data, dir.resolve("b"), ConfigProto.getDefaultInstance(),
+                TestData.QUIET).train(false);
+        // relu(1 - D(x)) + relu(1 + D(G(z))) with logits near 0 at the start: about 2 (BCE's would be ln 2)
+        float d = Float.parseFloat(Files.readAllLines(dir.resolve("a/loss.csv")).get(1).split(",")[1]);
+        assertTrue(d > 1.5f && d < 2.5f, "first hinge D loss " + d);
+        // Adam's first step moves each weight by a fixed multiple of its learning rate (m/sqrt(v) is the sign
+        // of the gradient): from the same start, D lr 4e-4, 8e-4 and 1.2e-3 end equally spaced in every D weight
+        new GanTrainer(lossConfig(1, GanSettings.HINGE, 12e-4f), data, dir.resolve("c"), ConfigProto.getDefaultInstance(),
+                TestData.QUIET).train(false);
+        GanSettings s = lossConfig(1, GanSettings.HINGE, 4e-4f).settings();
+        float[] a = variables(dir.resolve("a/checkpoints/step-00000001/ckpt"), s).get("D_conv1_w");
+        float[] b = variables(dir.resolve("b/checkpoints/step-00000001/ckpt"), s).get("D_conv1_w");
+        float[] c = variables(dir.resolve("c/checkpoints/step-00000001/ckpt"), s).get("D_conv1_w");
+        int moved = 0;
+        for (int i = 0; i < a.length; i++) {
+            float ab = b[i] - a[i];
+            float bc = c[i] - b[i];
+            assertEquals(ab, bc, 1e-6f, "D_conv1_w[" + i + "]");
+            moved += Math.abs(ab) > 1e-4f ? 1 : 0;
+        }
+        assertTrue(moved > a.length / 2, moved + " of " + a.length + " D weights moved with the D learning rate");
+        assertEquals(GanSettings.BCE, GanSettings.defaults(0).loss());
+        assertEquals(2e-4f, GanSettings.defaults(0).discriminatorLearningRate());
+        // config.json of a run before --loss and --d-lr: the original's
+        GanRunConfig old = org.emotionart.util.Json.read("{\"architecture\":\"conditional-dcgan/concat\",\"spec\":"
+                + "{\"imageSize\":16,\"zDim\":8,\"gWidth\":4,\"dWidth\":4},\"settings\":{\"batch\":8,"
+                + "\"learningRate\":2.0E-4,\"beta1\":0.5,\"beta2\":0.999,\"seed\":7}}", GanRunConfig.class);
+        assertEquals(GanSettings.BCE, old.settings().loss());
+        assertEquals(2e-4f, old.settings().discriminatorLearningRate());
+    }
+
     static GanRunConfig emaConfig(long steps, float ema) {
         return new GanRunConfig(GanRunConfig.ARCHITECTURE, TINY, "tiny", "mem", "mem", "test data",
                 new GanSettings(8, 2e-4f, 0.5f, 0.999f, 7, false, ema), steps, 2, 2, 3);
