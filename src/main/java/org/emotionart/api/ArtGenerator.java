@@ -70,8 +70,32 @@ public final class ArtGenerator implements AutoCloseable {
         return bundle.dir;
     }
 
+    /** Frames of an emotion walk, at most: an odd number from 3, so that neutral is one of them (web and CLI alike). */
+    public static final int MAX_WALK_STEPS = 33;
+
+    /** Refuses a walk length that is not odd, 3..{@link #MAX_WALK_STEPS}. */
+    public static void checkWalkSteps(int steps) {
+        if (steps < 3 || steps > MAX_WALK_STEPS || steps % 2 == 0) {
+            throw new IllegalArgumentException("steps " + steps + " is out of range: allowed an odd number from 3 to "
+                    + MAX_WALK_STEPS + " (odd, so that neutral is the middle frame)");
+        }
+    }
+
+    /** Seeds are whole numbers from {@code -MAX_SEED} to {@code MAX_SEED} (10^15), for the library, CLI and API alike. */
+    public static final long MAX_SEED = 1_000_000_000_000_000L;
+
+    /** Refuses a seed outside ±{@link #MAX_SEED}. */
+    public static void checkSeeds(long first, int count) {
+        if (first < -MAX_SEED || first > MAX_SEED - Math.max(0, count - 1)) {
+            throw new IllegalArgumentException("seed " + first + (count > 1 ? " with " + count + " paintings (seeds up to "
+                    + "seed + " + (count - 1) + ")" : "") + " is out of range: seeds are from -" + MAX_SEED + " to "
+                    + MAX_SEED);
+        }
+    }
+
     /** {@code count} paintings of {@code emotion} from seeds {@code seed, seed+1, ...}. */
     public List<BufferedImage> generate(Emotion emotion, int count, long seed) {
+        checkSeeds(seed, count);
         checkCount(count);
         List<Emotion> emotions = new ArrayList<>();
         List<Long> seeds = new ArrayList<>();
@@ -145,9 +169,8 @@ public final class ArtGenerator implements AutoCloseable {
      * whose condition moves linearly from one-hot negative to neutral (first half) and on to positive.
      */
     public List<BufferedImage> emotionWalk(long seed, int steps) {
-        if (steps < 3 || steps > MAX_COUNT) {
-            throw new IllegalArgumentException("steps " + steps + " is out of range: allowed 3.." + MAX_COUNT);
-        }
+        checkWalkSteps(steps);
+        checkSeeds(seed, 1);
         long[] seeds = new long[steps];
         float[][] w = new float[steps][];
         for (int i = 0; i < steps; i++) {

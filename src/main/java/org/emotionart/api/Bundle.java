@@ -85,8 +85,35 @@ final class Bundle implements AutoCloseable {
         return Json.read(file, BundleMetadata.class);
     }
 
+    /**
+     * What is missing from a version folder for TensorFlow to load it (empty when nothing is): the
+     * graph, or the weights ({@code variables/variables.index} and its data shards), as a copy that left
+     * out {@code variables/} would be.
+     */
+    static java.util.Optional<String> missingPart(Path versionDir) {
+        if (!Files.isRegularFile(versionDir.resolve("saved_model.pb"))) {
+            return java.util.Optional.of("no saved_model.pb (the graph)");
+        }
+        Path variables = versionDir.resolve("variables");
+        if (!Files.isRegularFile(variables.resolve("variables.index"))) {
+            return java.util.Optional.of("no variables/variables.index (the weights)");
+        }
+        try (var files = Files.list(variables)) {
+            if (files.noneMatch(f -> f.getFileName().toString().startsWith("variables.data-"))) {
+                return java.util.Optional.of("no variables/variables.data-* (the weights)");
+            }
+        } catch (IOException e) {
+            return java.util.Optional.of("variables/ cannot be read: " + e.getMessage());
+        }
+        return java.util.Optional.empty();
+    }
+
     static Bundle load(Path path, String expectedKind) {
         Path dir = resolve(path);
+        missingPart(dir).ifPresent(missing -> {
+            throw new BundleException(dir + " is an incomplete bundle: " + missing
+                    + "; copy the whole bundle folder, or export it again");
+        });
         SavedModelBundle model;
         try {
             model = SavedModelBundle.loader(dir.toString()).withTags(SavedModels.TAG)

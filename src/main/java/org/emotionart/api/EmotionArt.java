@@ -88,16 +88,23 @@ public final class EmotionArt implements AutoCloseable {
         List<ModelInfo> out = new ArrayList<>();
         for (String name : SavedModels.modelNames(root)) {
             Path dir = Bundle.resolve(root.resolve(name));
+            String missing = Bundle.missingPart(dir).orElse(null);
             BundleMetadata m;
             try {
                 m = Bundle.readMetadata(dir);
-            } catch (BundleException e) {
+            } catch (RuntimeException e) {
                 out.add(new ModelInfo(name, Long.parseLong(dir.getFileName().toString()), "unknown", null,
-                        "(no emotion-art metadata)", 0, Bundle.size(dir), dir));
+                        "(no emotion-art metadata)", 0, Bundle.size(dir), dir,
+                        missing != null ? missing : "no readable " + BundleMetadata.FILE));
                 continue;
             }
+            String expected = name.startsWith(GENERATOR_PREFIX) ? BundleMetadata.GENERATOR
+                    : name.equals(CLASSIFIER) ? BundleMetadata.CLASSIFIER : m.kind();
+            if (missing == null && !expected.equals(m.kind())) {
+                missing = "a " + m.kind() + " bundle under the name of a " + expected;
+            }
             out.add(new ModelInfo(name, Long.parseLong(dir.getFileName().toString()), m.kind(), m.style(),
-                    m.trainedOn(), m.steps(), Bundle.size(dir), dir));
+                    m.trainedOn(), m.steps(), Bundle.size(dir), dir, missing));
         }
         return out;
     }

@@ -41,9 +41,10 @@ final class BenchClassifyCommand implements Callable<Integer> {
     @Option(names = "--precision", defaultValue = "fp32", converter = PrecisionConverter.class,
             description = "fp32 or bf16 (oneDNN auto mixed precision) (default: ${DEFAULT-VALUE}).")
     SessionConfig.Precision precision;
-    @Option(names = "--peak-gflops", defaultValue = "224", paramLabel = "GFLOP/s",
-            description = "The CPU's FP32 peak, FMA = 2 FLOP (default: ${DEFAULT-VALUE}: 2 Zen 4 cores x 3.5 GHz x 32 FLOP/cycle).")
-    double peak;
+    @Option(names = "--peak-gflops", paramLabel = "GFLOP/s",
+            description = "The FP32 peak to compare with (default: measured in this run, a 2048x2048 TF MatMul, as "
+                    + "bench train does).")
+    Double peakOption;
     @Option(names = "--images", defaultValue = "15000", description = "Data set size for the labelling projection (default: ${DEFAULT-VALUE}).")
     int images;
 
@@ -53,8 +54,8 @@ final class BenchClassifyCommand implements Callable<Integer> {
         Checks.range(spec, "--steps", steps, 1, 100000);
         Checks.range(spec, "--warmup", warmup, 0, 100000);
         Checks.range(spec, "--images", images, 1, Integer.MAX_VALUE);
-        if (!(peak > 0)) {
-            throw Checks.usage(spec, "invalid value for --peak-gflops: " + peak + " (must be positive)");
+        if (peakOption != null && !(peakOption > 0)) {
+            throw Checks.usage(spec, "invalid value for --peak-gflops: " + peakOption + " (must be positive)");
         }
         ClassifierSpec cs;
         try {
@@ -65,8 +66,10 @@ final class BenchClassifyCommand implements Callable<Integer> {
             throw Checks.usage(spec, e.getMessage());
         }
         double flops = ClassifierBenchmark.flopsPerImage(cs);
-        ClassifierBenchmark.Timing timing = ClassifierBenchmark.forward(cs, batch, warmup, steps,
-                SessionConfig.create(threads, precision));
+        var sessionConfig = SessionConfig.create(Checks.tfThreads(spec, threads), precision);
+        // the peak of this machine now, not a constant from another (the CPU kind changes between machines)
+        double peak = peakOption != null ? peakOption : org.emotionart.train.MatMulPeak.gflops(sessionConfig, 2048, 5);
+        ClassifierBenchmark.Timing timing = ClassifierBenchmark.forward(cs, batch, warmup, steps, sessionConfig);
         double[] ms = timing.wallMs();
         double median = BenchGanCommands.median(ms);
         double imgPerS = batch * 1000.0 / median;
@@ -83,7 +86,8 @@ final class BenchClassifyCommand implements Callable<Integer> {
                         + "(%.2f G multiply-adds)%n", cs.backbone(), cs.imageSize(), batch,
                 precision.name().toLowerCase(Locale.ROOT), flops / 1e9, flops / 2e9);
         out.printf(Locale.ROOT, "median %.0f ms per batch (%d timed, min %.0f, max %.0f) = %.2f img/s = %.1f GFLOP/s = "
-                        + "%.1f%% of the %.0f GFLOP/s FP32 peak%n", median, steps, Arrays.stream(ms).min().orElse(0),
+                        + "%.1f%% of the %.0f GFLOP/s FP32 peak " + (peakOption != null ? "given" : "measured now (a 2048x2048 TF "
+                + "MatMul)") + "%n", median, steps, Arrays.stream(ms).min().orElse(0),
                 Arrays.stream(ms).max().orElse(0), imgPerS, gflopPerS, share, peak);
         out.printf(Locale.ROOT, "CPU time: %.2f of %d cores busy for this process; per core-second %.1f GFLOP, i.e. "
                         + "%.1f GFLOP/s = %.1f%% of peak (%.2f img/s) if it had the cores alone%s%n", coresUsed, cores,

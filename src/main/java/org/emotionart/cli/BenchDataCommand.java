@@ -58,9 +58,9 @@ public final class BenchDataCommand implements Callable<Integer> {
             description = "Images to decode, spread over all styles (default: ${DEFAULT-VALUE}).")
     int sample;
 
-    @Option(names = "--threads", paramLabel = "N",
-            description = "Decoding threads (default: all cores, as cache building uses).")
-    Integer threads;
+    @Option(names = "--threads", paramLabel = "N", defaultValue = "0",
+            description = "Decoding threads, 0 = all cores, as cache building uses (default).")
+    int threads;
 
     @Option(names = "--batches", paramLabel = "N", defaultValue = "200",
             description = "Random batches to time (default: ${DEFAULT-VALUE}).")
@@ -73,11 +73,11 @@ public final class BenchDataCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         Checks.imageSize(spec, size);
-        if (sample < 1 || batches < 1 || stepMs <= 0 || (threads != null && threads < 1)) {
+        if (sample < 1 || batches < 1 || stepMs <= 0 || false) {
             throw new CommandLine.ParameterException(spec.commandLine(),
-                    "--sample, --batches, --threads and --step-ms must be positive");
+                    "--sample, --batches and --step-ms must be positive");
         }
-        int nThreads = threads != null ? threads : Runtime.getRuntime().availableProcessors();
+        int nThreads = Checks.threads(spec, threads);
         WikiArtFolder data = WikiArtFolder.open(dir);
         List<SourceImage> all = new ArrayList<>();
         for (String style : data.styles()) {

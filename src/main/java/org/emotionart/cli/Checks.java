@@ -28,6 +28,35 @@ final class Checks {
         }
     }
 
+    /** {@code --threads}, the same in every command: 0 (all cores) to 256; returns the count to use. */
+    static int threads(CommandSpec spec, int threads) {
+        range(spec, "--threads", threads, 0, 256);
+        return threads == 0 ? Runtime.getRuntime().availableProcessors() : threads;
+    }
+
+    /** {@code --threads} for TensorFlow: checked as {@link #threads}, and 0 kept (TensorFlow's own: all cores). */
+    static int tfThreads(CommandSpec spec, int threads) {
+        range(spec, "--threads", threads, 0, 256);
+        return threads;
+    }
+
+    /** An output folder option: refused (exit 2) when it names a file. */
+    static void outputFolder(CommandSpec spec, String option, java.nio.file.Path dir) {
+        if (java.nio.file.Files.exists(dir) && !java.nio.file.Files.isDirectory(dir)) {
+            throw usage(spec, option + " " + dir + " is a file, not a folder: give a folder to write into");
+        }
+    }
+
+    /** Creates an output folder, or says in words why it cannot be (exit 1). */
+    static void createFolder(String option, java.nio.file.Path dir) {
+        try {
+            java.nio.file.Files.createDirectories(dir);
+        } catch (java.io.IOException e) {
+            throw new org.emotionart.EmotionArtException("cannot create the " + option + " folder: "
+                    + org.emotionart.util.IoErrors.describe(e));
+        }
+    }
+
     static CommandLine.ParameterException usage(CommandSpec spec, String message) {
         return new CommandLine.ParameterException(spec.commandLine(), message);
     }

@@ -57,16 +57,14 @@ public final class DataStatsCommand implements Callable<Integer> {
         WikiArtFolder data = WikiArtFolder.open(dir);
         List<LabelledImage> rows = labels == null ? null : LabelsFile.read(labels);
 
-        List<StyleCache> caches = new ArrayList<>();
-        int sources = 0;
-        for (String style : data.styles()) {
-            StyleCache cache = StyleCache.load(data, style, size, cacheDir, true);
-            caches.add(cache);
-            sources += cache.sourceCount();
-        }
-        if (sources == 0) {
+        // refuse before writing any cache file when there is nothing to read
+        if (data.styles().stream().allMatch(style -> data.images(style).isEmpty())) {
             throw new EmotionArtException("no images (.jpg, .jpeg, .png) in the style folders of " + dir
                     + " (styles found: " + String.join(", ", data.styles()) + ")");
+        }
+        List<StyleCache> caches = new ArrayList<>();
+        for (String style : data.styles()) {
+            caches.add(StyleCache.load(data, style, size, cacheDir, true));
         }
 
         PrintWriter out = spec.commandLine().getOut();

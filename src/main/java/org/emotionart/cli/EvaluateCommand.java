@@ -75,6 +75,10 @@ final class EvaluateCommand implements Callable<Integer> {
         if (data != null && !Files.isDirectory(data)) {
             throw Checks.usage(spec, "--data " + data + " is not a folder");
         }
+        if (data != null && labels == null && !Files.isRegularFile(data.resolve("labels.csv"))) {
+            throw Checks.usage(spec, "--data " + data + " has no labels.csv: give --labels FILE, the emotion of each "
+                    + "painting (e.g. what 'emotion-art label --data " + data + " --classifier BUNDLE --out FILE' writes)");
+        }
         if (features == Features.inception && weights == null) {
             throw Checks.usage(spec, "--features inception needs --weights FILE (Keras' "
                     + "inception_v3_weights_tf_dim_ordering_tf_kernels_notop.h5)");

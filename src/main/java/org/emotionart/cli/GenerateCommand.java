@@ -1,6 +1,9 @@
 package org.emotionart.cli;
 
 import java.awt.image.BufferedImage;
+import java.io.IOException;
+import org.emotionart.EmotionArtException;
+import org.emotionart.util.IoErrors;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -45,23 +48,48 @@ final class GenerateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Checks.range(spec, "N", count, 1, ArtGenerator.MAX_COUNT);
+        Checks.range(spec, "--seed", seed, -ArtGenerator.MAX_SEED, ArtGenerator.MAX_SEED - (count - 1));
+        Checks.outputFolder(spec, "--out", out);
         try (EmotionArt art = EmotionArt.open(models)) {
             ArtGenerator generator = Checks.generator(spec, art, style);
             List<BufferedImage> images = generator.generate(emotion, count, seed);
-            Files.createDirectories(out);
-            List<Path> written = new ArrayList<>();
+            Checks.createFolder("--out", out);
+            List<Path> files = new ArrayList<>();
             for (int i = 0; i < images.size(); i++) {
-                written.add(out.resolve(style + "-" + emotion.label() + "-" + (seed + i) + ".png"));
+                files.add(out.resolve(style + "-" + emotion.label() + "-" + (seed + i) + ".png"));
             }
             // encoding PNGs is the one part left after the model ran: use every core for it
-            IntStream.range(0, images.size()).parallel().forEach(i ->
-                    AtomicFiles.writeUnchecked(written.get(i), o -> o.write(Images.png(images.get(i)))));
+            boolean[] done = new boolean[files.size()];
+            java.util.concurrent.atomic.AtomicReference<Exception> failure = new java.util.concurrent.atomic.AtomicReference<>();
+            IntStream.range(0, images.size()).parallel().forEach(i -> {
+                try {
+                    AtomicFiles.write(files.get(i), o -> o.write(Images.png(images.get(i))));
+                    done[i] = true;
+                } catch (IOException | RuntimeException e) {
+                    failure.compareAndSet(null, e);
+                }
+            });
+            List<Path> written = new ArrayList<>();
+            for (int i = 0; i < files.size(); i++) {
+                if (done[i]) {
+                    written.add(files.get(i));
+                }
+            }
+            written.forEach(p -> out().println(p));
+            if (failure.get() != null) {
+                throw new EmotionArtException("wrote " + written.size() + " of " + files.size() + " paintings (listed "
+                        + "above) into " + out + ", then failed: " + IoErrors.describe(failure.get()));
+            }
             int columns = Math.min(count, count <= 8 ? count : (int) Math.ceil(Math.sqrt(count * 1.6)));
             BufferedImage grid = ImageGrid.grid(images, columns, null, style + " - " + emotion.label()
                     + " (seeds " + seed + ".." + (seed + count - 1) + ")");
             Path gridFile = out.resolve(style + "-" + emotion.label() + "-grid.png");
-            Images.writePng(grid, gridFile);
-            written.forEach(p -> out().println(p));
+            try {
+                Images.writePng(grid, gridFile);
+            } catch (IOException | RuntimeException e) {
+                throw new EmotionArtException("wrote all " + files.size() + " paintings (listed above) into " + out
+                        + " but not the grid " + gridFile.getFileName() + ": " + IoErrors.describe(e));
+            }
             out().println(gridFile);
         }
         return 0;

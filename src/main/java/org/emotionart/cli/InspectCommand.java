@@ -37,7 +37,7 @@ final class InspectCommand implements Callable<Integer> {
         if (!Files.isRegularFile(dir.resolve("saved_model.pb"))) {
             var latest = SavedModels.latestVersion(dir);
             if (latest.isEmpty()) {
-                throw new EmotionArtException(bundle + " is not a SavedModel: no saved_model.pb in it or in a numeric "
+                throw new org.emotionart.BadPathException(bundle + " is not a SavedModel: no saved_model.pb in it or in a numeric "
                         + "version folder");
             }
             dir = dir.resolve(Long.toString(latest.getAsLong()));

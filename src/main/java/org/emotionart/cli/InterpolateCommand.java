@@ -30,7 +30,8 @@ final class InterpolateCommand implements Callable<Integer> {
     String style;
     @Option(names = "--seed", defaultValue = "0", paramLabel = "S", description = "Seed of the noise (default: ${DEFAULT-VALUE}).")
     long seed;
-    @Option(names = "--steps", defaultValue = "9", description = "Images in the walk, 3..64 (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--steps", defaultValue = "9", description = "Images in the walk: an odd number from 3 to 33, so that the middle one is neutral, as "
+                    + "the web page's walk (default: ${DEFAULT-VALUE}).")
     int steps;
     @Option(names = "--out", defaultValue = "generated", paramLabel = "DIR", description = "Output folder (default: ${DEFAULT-VALUE}).")
     Path out;
@@ -39,11 +40,17 @@ final class InterpolateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Checks.range(spec, "--steps", steps, 3, ArtGenerator.MAX_COUNT);
+        try {
+            ArtGenerator.checkWalkSteps(steps);
+        } catch (IllegalArgumentException e) {
+            throw Checks.usage(spec, "--" + e.getMessage());
+        }
+        Checks.range(spec, "--seed", seed, -ArtGenerator.MAX_SEED, ArtGenerator.MAX_SEED);
+        Checks.outputFolder(spec, "--out", out);
         try (EmotionArt art = EmotionArt.open(models)) {
             ArtGenerator generator = Checks.generator(spec, art, style);
             List<BufferedImage> walk = generator.emotionWalk(seed, steps);
-            Files.createDirectories(out);
+            Checks.createFolder("--out", out);
             Path strip = out.resolve(style + "-walk-" + seed + ".png");
             Images.writePng(ImageGrid.grid(walk, steps, null,
                     style + ", seed " + seed + ": negative -> neutral -> positive"), strip);

@@ -41,14 +41,13 @@ final class LabelCommand implements Callable<Integer> {
     List<String> styles;
     @Option(names = "--batch", defaultValue = "64", description = "Images per classifier call (default: ${DEFAULT-VALUE}).")
     int batch;
-    @Option(names = "--threads", description = "Decoding threads (default: all cores).")
-    Integer threads;
+    @Option(names = "--threads", defaultValue = "0", description = "Decoding threads, 0 = all cores (default).")
+    int threads;
 
     @Override
     public Integer call() throws Exception {
         Checks.range(spec, "--batch", batch, 1, EmotionClassifier.MAX_BATCH);
-        int nThreads = threads != null ? threads : Runtime.getRuntime().availableProcessors();
-        Checks.range(spec, "--threads", nThreads, 1, 256);
+        int nThreads = Checks.threads(spec, threads);
         WikiArtFolder data = WikiArtFolder.open(root);
         List<String> chosen = data.styles();
         if (styles != null) {
@@ -76,7 +75,8 @@ final class LabelCommand implements Callable<Integer> {
         }
         o.printf(Locale.ROOT, "%,d images: %,d labelled now, %,d already in the manifest (skipped), %,d broken now"
                         + "%s%n", s.images(), s.labelled(), s.alreadyLabelled(), s.broken(),
-                s.alreadyBroken() > 0 ? String.format(Locale.ROOT, ", %,d broken before (skipped)", s.alreadyBroken()) : "");
+                s.retried() > 0 ? String.format(Locale.ROOT, " (%,d listed as broken by an earlier run, tried again)",
+                        s.retried()) : "");
         if (s.labelled() + s.broken() > 0) {
             o.printf(Locale.ROOT, "%,d images decoded and classified in %.1f s (%.1f img/s)%n", s.labelled() + s.broken(),
                     s.seconds(), (s.labelled() + s.broken()) / Math.max(1e-9, s.seconds()));

@@ -16,8 +16,11 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ScopeType;
 
 /**
- * The {@code emotion-art} command. Exit codes: 0 success, 2 usage error (unknown option, bad value),
- * 1 failure. Errors print one line; {@code --verbose} adds the stack trace.
+ * The {@code emotion-art} command. Exit codes, one rule for every command: 0 success; 2 the command
+ * line is wrong (unknown command or option, a malformed or out-of-range value, or a path that names
+ * nothing or the wrong kind of thing: a missing folder, a classifier given as a generator); 1 the
+ * command line was right but the work failed (a corrupt file, a full disk, a model that cannot run).
+ * Errors print one line; {@code --verbose} adds the stack trace.
  */
 @Command(name = "emotion-art", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Paintings from an emotion: a conditional GAN per style and an image-to-emotion classifier, "
@@ -117,7 +120,29 @@ public final class Main implements Runnable {
 
     /** Runs the command line and returns its exit code (tests call this). */
     public static int run(String... args) {
-        return commandLine(args.length > 0 ? args[0] : null).execute(args);
+        CommandLine cl = commandLine(args.length > 0 ? args[0] : null);
+        for (String arg : args) {
+            // picocli takes "@FILE" of a missing FILE as a plain argument, and then complains about something else
+            if (arg.startsWith("@") && !arg.startsWith("@@") && arg.length() > 1
+                    && !java.nio.file.Files.isRegularFile(java.nio.file.Path.of(arg.substring(1)))) {
+                String name = args.length > 0 && COMMANDS.containsKey(args[0]) ? "emotion-art " + args[0] : "emotion-art";
+                String what = java.nio.file.Files.isDirectory(java.nio.file.Path.of(arg.substring(1)))
+                        ? "is a folder, not a file" : "does not exist";
+                cl.getErr().println(name + ": argument file " + arg.substring(1) + " " + what
+                        + " (an @FILE argument is read as a file of options, one per line)");
+                cl.getErr().flush();
+                return 2;
+            }
+        }
+        try {
+            return cl.execute(args);
+        } finally {
+            // picocli's writers buffer, and main() ends in System.exit: what a command printed must get out
+            cl.getOut().flush();
+            cl.getErr().flush();
+            System.out.flush();
+            System.err.flush();
+        }
     }
 
     /** The whole command tree. */
@@ -133,11 +158,16 @@ public final class Main implements Runnable {
      */
     public static CommandLine commandLine(String first) {
         CommandLine cl = new CommandLine(new Main());
-        if (first != null && COMMANDS.containsKey(first)) {
+        // "help CMD" needs CMD registered too: only a plain command gets the one-command tree
+        if (first != null && COMMANDS.containsKey(first) && !first.equals("help")) {
             cl.addSubcommand(first, COMMANDS.get(first).get());
         } else {
             COMMANDS.forEach((name, command) -> cl.addSubcommand(name, command.get()));
         }
+        // one stdout and one stderr writer for the whole tree (picocli would give each command its own),
+        // so that run() flushes what any command printed
+        cl.setOut(cl.getOut());
+        cl.setErr(cl.getErr());
         cl.registerConverter(Emotion.class, Main::convertEmotion);
         cl.setOverwrittenOptionsAllowed(true); // options after an @argument-file override it
         cl.setParameterExceptionHandler(Main::usageError);
@@ -180,10 +210,21 @@ public final class Main implements Runnable {
     private static int failure(Exception ex, CommandLine cl, CommandLine.ParseResult parseResult) {
         PrintWriter err = cl.getErr();
         String name = cl.getCommandSpec().qualifiedName();
-        String message = ex instanceof EmotionArtException || ex instanceof java.io.UncheckedIOException
-                ? ex.getMessage() : ex.getClass().getSimpleName() + ": " + ex.getMessage();
-        err.println(name + ": error: " + message
-                + (verbose(cl) ? "" : (ex instanceof EmotionArtException ? "" : " (--verbose shows the stack trace)")));
+        if (ex instanceof org.emotionart.BadPathException
+                || (ex instanceof org.emotionart.api.BundleException && ex.getCause() == null)) {
+            // a path that names nothing or the wrong kind of thing: the command line is wrong (exit 2)
+            return usageError(new ParameterException(cl, ex.getMessage()), parseResult.originalArgs()
+                    .toArray(new String[0]));
+        }
+        boolean words = ex instanceof EmotionArtException || ex instanceof java.io.UncheckedIOException
+                || ex instanceof java.io.IOException;
+        String message = ex instanceof EmotionArtException ? ex.getMessage()
+                : ex instanceof java.io.UncheckedIOException u && u.getMessage() != null
+                        && !u.getMessage().startsWith("java.") ? u.getMessage()
+                : words ? org.emotionart.util.IoErrors.describe(ex)
+                : ex.getClass().getSimpleName() + ": " + ex.getMessage();
+        err.println(name + ": error: " + message.lines().findFirst().orElse("")
+                + (verbose(cl) || words ? "" : " (--verbose shows the stack trace)"));
         if (verbose(cl)) {
             ex.printStackTrace(err);
         }

@@ -32,12 +32,20 @@ final class ModelsCommand implements Callable<Integer> {
             out().printf(Locale.ROOT, "%-28s %7s %-10s %-16s %8s %9s  %s%n", "NAME", "VERSION", "KIND", "STYLE",
                     "STEPS", "SIZE", "TRAINED ON");
             long total = 0;
+            int broken = 0;
             for (ModelInfo m : list) {
                 out().printf(Locale.ROOT, "%-28s %7d %-10s %-16s %8d %9s  %s%n", m.name(), m.version(), m.kind(),
-                        m.style() == null ? "-" : m.style(), m.steps(), megabytes(m.bytes()), m.trainedOn());
+                        m.style() == null ? "-" : m.style(), m.steps(), megabytes(m.bytes()),
+                        m.usable() ? m.trainedOn() : "BROKEN: " + m.problem());
                 total += m.bytes();
+                broken += m.usable() ? 0 : 1;
             }
             out().printf(Locale.ROOT, "%d bundles, %s in all%n", list.size(), megabytes(total));
+            if (broken > 0) {
+                spec.commandLine().getErr().printf(Locale.ROOT, "emotion-art models: %d of %d bundles cannot be "
+                        + "loaded (marked BROKEN)%n", broken, list.size());
+                return 1;
+            }
         }
         return 0;
     }

@@ -129,7 +129,7 @@ final class TrainClassifierCommand implements Callable<Integer> {
         ClassifierRunConfig config = new ClassifierRunConfig(cs, data.toString(), labelsFile.toString(), trainedOn,
                 weights == null ? null : weights.toString(), batch, lr != null ? lr : vgg ? 1e-4f : 1e-3f, epochs,
                 patience, validation, vgg ? views : 1, seed);
-        ClassifierTrainer trainer = new ClassifierTrainer(config, images, out, SessionConfig.create(threads,
+        ClassifierTrainer trainer = new ClassifierTrainer(config, images, out, SessionConfig.create(Checks.tfThreads(spec, threads),
                 SessionConfig.Precision.FP32), System.out, keras == null ? null : keras::assignTo);
         ClassifierTrainer.Outcome outcome = trainer.train(resume);
         System.out.printf(Locale.ROOT, "best epoch %d: validation accuracy %.2f%% (%d images); report: %s%n",

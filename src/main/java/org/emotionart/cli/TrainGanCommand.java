@@ -2,6 +2,7 @@ package org.emotionart.cli;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -53,7 +54,8 @@ final class TrainGanCommand implements Callable<Integer> {
         epochs = null;
     }
 
-    @Option(names = "--epochs", paramLabel = "N", description = "Passes over the style's images (instead of --steps).")
+    @Option(names = "--epochs", paramLabel = "N", description = "Passes over the style's images (instead of --steps): "
+            + "steps = ceil(N x images / batch).")
     void epochs(int n) {
         epochs = n;
         steps = null;
@@ -83,6 +85,14 @@ final class TrainGanCommand implements Callable<Integer> {
     boolean diffAugment;
     @Option(names = "--lr", defaultValue = "2e-4", description = "Adam learning rate (default: ${DEFAULT-VALUE}).")
     float lr;
+    @Option(names = "--d-lr", defaultValue = "0", paramLabel = "LR",
+            description = "The discriminator's own Adam learning rate (two time-scale update rule, TTUR, e.g. "
+                    + "--lr 1e-4 --d-lr 4e-4); 0 (default): the same as --lr, as the original.")
+    float dLr;
+    @Option(names = "--loss", defaultValue = "bce", paramLabel = "LOSS",
+            description = "bce (the original: binary cross-entropy, non-saturating G) or hinge (SAGAN/BigGAN's "
+                    + "hinge loss) (default: ${DEFAULT-VALUE}).")
+    String loss;
     @Option(names = "--beta1", defaultValue = "0.5", description = "Adam beta1 (default: ${DEFAULT-VALUE}).")
     float beta1;
     @Option(names = "--beta2", defaultValue = "0.999", description = "Adam beta2 (default: ${DEFAULT-VALUE}).")
@@ -124,6 +134,9 @@ final class TrainGanCommand implements Callable<Integer> {
             description = "Paintings per emotion each measurement paints, seeds 1000000.. (default: ${DEFAULT-VALUE}); "
                     + "--eval-data needs twice as many of each emotion.")
     int evalPerEmotion;
+    @Option(names = "--allow-missing-emotions",
+            description = "Train even when an emotion has no paintings of the style (its paintings will be noise).")
+    boolean allowMissingEmotions;
     @Option(names = "--export", paramLabel = "MODEL_DIR",
             description = "At the end, export the generator to MODEL_DIR/<version> (e.g. savedmodels/generator-landscape).")
     Path export;
@@ -138,6 +151,20 @@ final class TrainGanCommand implements Callable<Integer> {
         Checks.range(spec, "--checkpoint-every", checkpointEvery, 1, Integer.MAX_VALUE);
         Checks.range(spec, "--keep", keep, 1, 1000);
         Checks.range(spec, "--eval-every", evalEvery, 0, Integer.MAX_VALUE);
+        if (!(lr > 0 && lr <= 1)) {
+            throw Checks.usage(spec, "--lr " + lr + " is out of range: allowed 0 < LR <= 1, e.g. 2e-4");
+        }
+        if (!(dLr == 0 || (dLr > 0 && dLr <= 1))) {
+            throw Checks.usage(spec, "--d-lr " + dLr + " is out of range: allowed 0 (the same as --lr) or 0 < LR <= 1, "
+                    + "e.g. 4e-4");
+        }
+        if (!(beta1 >= 0 && beta1 < 1 && beta2 >= 0 && beta2 < 1)) {
+            throw Checks.usage(spec, "--beta1 " + beta1 + " / --beta2 " + beta2 + " out of range: allowed 0 <= BETA < 1");
+        }
+        if (!loss.equals(GanSettings.BCE) && !loss.equals(GanSettings.HINGE)) {
+            throw Checks.usage(spec, "unknown --loss '" + loss + "': allowed " + GanSettings.BCE + ", "
+                    + GanSettings.HINGE);
+        }
         if (!(ema == 0 || (ema >= 0.9f && ema < 1f))) {
             throw Checks.usage(spec, "--ema " + ema + " is out of range: allowed 0 (none) or 0.9 <= DECAY < 1, "
                     + "e.g. 0.999");
@@ -153,13 +180,26 @@ final class TrainGanCommand implements Callable<Integer> {
         }
         Path labelsFile = labels != null ? labels : data.resolve("labels.csv");
         ImageSet images = Datasets.assemble(data, labelsFile, style, size, cacheDir, true).images();
-        long perEpoch = GanTrainer.stepsPerEpoch(images.count(), batch);
-        long total = steps != null ? steps : perEpoch * (epochs != null ? epochs : 25);
+        if (epochs != null) {
+            Checks.range(spec, "--epochs", epochs, 1, 1_000_000);
+        }
+        long total = steps != null ? steps : GanTrainer.stepsFor(epochs != null ? epochs : 25, images.count(), batch);
         Checks.range(spec, steps != null ? "--steps" : "--epochs", total, 1, Long.MAX_VALUE / 2);
         int[] perEmotion = images.countsPerEmotion();
+        List<String> empty = new java.util.ArrayList<>();
+        for (org.emotionart.Emotion e : org.emotionart.Emotion.values()) {
+            if (perEmotion[e.ordinal()] == 0) {
+                empty.add(e.label());
+            }
+        }
+        if (!empty.isEmpty() && !allowMissingEmotions) {
+            throw new org.emotionart.EmotionArtException(style + " has no " + String.join(" and no ", empty)
+                    + " paintings in " + labelsFile + ": the generator would learn nothing for " + String.join(", ", empty)
+                    + "; label more paintings, or pass --allow-missing-emotions to train anyway");
+        }
         System.out.printf(Locale.ROOT, "%s: %d images (negative %d, neutral %d, positive %d), %d steps of %d "
-                        + "(%.1f epochs)%n", style, images.count(), perEmotion[0], perEmotion[1], perEmotion[2],
-                total, batch, (double) total / perEpoch);
+                        + "(%.1f passes over the images)%n", style, images.count(), perEmotion[0], perEmotion[1],
+                perEmotion[2], total, batch, (double) total * batch / images.count());
         String architecture;
         try {
             architecture = GanRunConfig.ofConditioning(conditioning);
@@ -168,8 +208,8 @@ final class TrainGanCommand implements Callable<Integer> {
         }
         GanRunConfig config = new GanRunConfig(architecture, ganSpec, style, data.toString(),
                 labelsFile.toString(), DataDescription.describe(data, labelsFile),
-                new GanSettings(batch, lr, beta1, beta2, seed, diffAugment, ema), total, sampleEvery, checkpointEvery, keep);
-        GanTrainer trainer = new GanTrainer(config, images, out, SessionConfig.create(threads, precision), System.out);
+                new GanSettings(batch, lr, beta1, beta2, seed, diffAugment, ema, loss, dLr), total, sampleEvery, checkpointEvery, keep);
+        GanTrainer trainer = new GanTrainer(config, images, out, SessionConfig.create(Checks.tfThreads(spec, threads), precision), System.out);
         EmotionClassifier judge = null;
         if (evalEvery > 0) {
             if (evalData == null || !Files.isDirectory(evalData)) {

@@ -21,8 +21,11 @@ public final class DataDescription {
 
     /** Marks {@code dir} as procedural benchmark output made by {@code command}. */
     public static void writeBenchmark(Path dir, String command) throws IOException {
-        Json.writeFile(dir.resolve(MARKER), Map.of("kind", BENCHMARK, "generator", command,
-                "note", "procedural paintings made by emotion-art's benchmark generator, not WikiArt"));
+        Map<String, String> marker = new java.util.LinkedHashMap<>(); // in this order on every run
+        marker.put("kind", BENCHMARK);
+        marker.put("generator", command);
+        marker.put("note", "procedural paintings made by emotion-art's benchmark generator, not WikiArt");
+        Json.writeFile(dir.resolve(MARKER), marker);
     }
 
     /** The command that wrote the benchmark in {@code dir}, if it holds one. */

@@ -43,10 +43,10 @@ public final class WikiArtFolder {
      */
     public static WikiArtFolder open(Path root) {
         if (!Files.exists(root)) {
-            throw new EmotionArtException("data folder not found: " + root + " (" + LAYOUT_HINT + ")");
+            throw new org.emotionart.BadPathException("data folder not found: " + root + " (" + LAYOUT_HINT + ")");
         }
         if (!Files.isDirectory(root)) {
-            throw new EmotionArtException("not a folder: " + root + " (" + LAYOUT_HINT + ")");
+            throw new org.emotionart.BadPathException("not a folder: " + root + " (" + LAYOUT_HINT + ")");
         }
         List<String> styles = new ArrayList<>();
         try (Stream<Path> children = Files.list(root)) {

@@ -21,7 +21,7 @@ public final class ClassifierExport {
     public static Path export(Path runDir, Path modelDir, Optional<Long> version) throws IOException {
         Path configFile = runDir.resolve("config.json");
         if (!configFile.toFile().isFile()) {
-            throw new EmotionArtException(runDir + " is not a classifier run folder (no config.json)");
+            throw new org.emotionart.BadPathException(runDir + " is not a classifier run folder (no config.json)");
         }
         ClassifierRunConfig config = Json.read(configFile, ClassifierRunConfig.class);
         Checkpoints.Checkpoint best = new Checkpoints(runDir.resolve("best"), 1).latest()

@@ -49,7 +49,7 @@ public final class GanExport {
     public static long bestStep(Path runDir) throws IOException {
         Path configFile = runDir.resolve("config.json");
         if (!configFile.toFile().isFile()) {
-            throw new EmotionArtException(runDir + " is not a GAN run folder (no config.json)");
+            throw new org.emotionart.BadPathException(runDir + " is not a GAN run folder (no config.json)");
         }
         GanRunConfig config = Json.read(configFile, GanRunConfig.class);
         Checkpoints checkpoints = new Checkpoints(runDir.resolve("checkpoints"), config.keepCheckpoints());
@@ -69,7 +69,7 @@ public final class GanExport {
                               Weights weights) throws IOException {
         Path configFile = runDir.resolve("config.json");
         if (!configFile.toFile().isFile()) {
-            throw new EmotionArtException(runDir + " is not a GAN run folder (no config.json): give the --out folder "
+            throw new org.emotionart.BadPathException(runDir + " is not a GAN run folder (no config.json): give the --out folder "
                     + "of a train-gan run");
         }
         GanRunConfig config = Json.read(configFile, GanRunConfig.class);
@@ -133,7 +133,16 @@ public final class GanExport {
         arch.put("batchNorm", "moving averages (inference mode)");
         arch.put("batch", config.settings().batch());
         arch.put("learningRate", config.settings().learningRate());
+        arch.put("beta1", config.settings().beta1());
+        arch.put("beta2", config.settings().beta2());
+        arch.put("diffAugment", config.settings().diffAugment());
         arch.put("seed", config.settings().seed());
+        if (!GanSettings.BCE.equals(config.settings().loss())) {
+            arch.put("loss", config.settings().loss());
+        }
+        if (config.settings().dLearningRate() > 0) {
+            arch.put("discriminatorLearningRate", config.settings().dLearningRate());
+        }
         if (config.settings().ema() > 0) {
             arch.put("generatorWeights", ema ? "exponential moving average, decay " + config.settings().ema()
                     : "raw (the run also kept a moving average, decay " + config.settings().ema() + ")");
@@ -141,9 +150,34 @@ public final class GanExport {
         return new BundleMetadata(BundleMetadata.GENERATOR, modelDir.getFileName().toString(), config.style(),
                 Emotion.labels(), config.spec().imageSize(), config.spec().zDim(), arch, config.trainedOn(), steps,
                 "trained by emotion-art train-gan (data " + config.data() + ", labels " + config.labels() + ")",
-                retrainCommand(config.style()), createdBy(), Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
+                retrainCommand(config), createdBy(), Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
     }
 
+    /** The train-gan command line that repeats this run's training exactly (same data, settings and length). */
+    public static String retrainCommand(GanRunConfig c) {
+        GanSettings s = c.settings();
+        StringBuilder b = new StringBuilder("java -jar target/emotion-art.jar train-gan --style ").append(c.style())
+                .append(" --data ").append(c.data()).append(" --labels ").append(c.labels())
+                .append(" --conditioning ").append(c.architecture().equals(GanRunConfig.PROJECTION) ? "projection" : "concat")
+                .append(" --size ").append(c.spec().imageSize()).append(" --z ").append(c.spec().zDim())
+                .append(" --g-width ").append(c.spec().gWidth()).append(" --d-width ").append(c.spec().dWidth())
+                .append(" --batch ").append(s.batch()).append(" --lr ").append(s.learningRate())
+                .append(" --beta1 ").append(s.beta1()).append(" --beta2 ").append(s.beta2())
+                .append(" --loss ").append(s.loss()).append(" --seed ").append(s.seed())
+                .append(" --steps ").append(c.steps());
+        if (s.dLearningRate() > 0) {
+            b.append(" --d-lr ").append(s.dLearningRate());
+        }
+        if (s.diffAugment()) {
+            b.append(" --diffaugment");
+        }
+        if (s.ema() > 0) {
+            b.append(" --ema ").append(s.ema());
+        }
+        return b.append(" --out RUN_DIR").toString();
+    }
+
+    /** The generic retraining goal, for bundles without a run of ours (imported ones). */
     public static String retrainCommand(String style) {
         return "mvn -Ptrain-gan -Dstyle=" + style + " -Ddata=/path/to/wikiart -Dlabels=/path/to/manifest.csv";
     }

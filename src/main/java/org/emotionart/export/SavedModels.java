@@ -55,7 +55,7 @@ public final class SavedModels {
         }
         Files.createDirectories(modelDir);
         Path target = modelDir.resolve(Long.toString(v));
-        Path tmp = Files.createTempDirectory(modelDir, ".export-");
+        Path tmp = FileTrees.createHiddenFolder(modelDir, ".export-");
         try {
             Files.delete(tmp); // the exporter creates it
             SavedModelBundle.exporter(tmp.toString()).withTags(TAG)
@@ -65,6 +65,12 @@ public final class SavedModels {
                 FileTrees.delete(target);
             }
             AtomicFiles.moveAtomically(tmp, target);
+        } catch (IOException | RuntimeException e) {
+            String why = org.emotionart.util.IoErrors.diskFull(e) ? "the disk is full"
+                    : e instanceof IOException io ? org.emotionart.util.IoErrors.describe(io)
+                    : String.valueOf(e.getMessage()).lines().findFirst().orElse("");
+            throw new EmotionArtException("cannot write the bundle " + target + ": " + why
+                    + " (nothing was left half-written)", e);
         } finally {
             if (Files.exists(tmp)) {
                 FileTrees.delete(tmp);

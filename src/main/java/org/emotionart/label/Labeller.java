@@ -51,11 +51,12 @@ public final class Labeller {
      * included), by style, indexed by {@link Emotion#index()}; {@code seconds} is the time this run
      * spent decoding, classifying and writing rows.
      */
-    public record Summary(int images, int alreadyLabelled, int alreadyBroken, int labelled, int broken,
+    public record Summary(int images, int alreadyLabelled, int retried, int labelled, int broken,
                           long droppedBytes, Map<String, int[]> perStyle, Path manifest, Path brokenList, Path chart,
                           double seconds) {
+        /** Files broken now: the broken list holds exactly these (earlier entries were tried again). */
         public int brokenTotal() {
-            return alreadyBroken + broken;
+            return broken;
         }
 
         public int rows() {
@@ -98,6 +99,17 @@ public final class Labeller {
         }
         Path brokenFile = brokenListFor(manifest);
         Map<String, int[]> perStyle = new TreeMap<>();
+        // files listed as broken by an earlier run are tried again (they may have been repaired), and the
+        // list is written anew: it holds the files broken now, none that were deleted or mended since
+        Set<String> brokenBefore = new HashSet<>();
+        if (Files.exists(brokenFile)) {
+            try (AppendOnlyCsv old = AppendOnlyCsv.open(brokenFile, BROKEN_HEADER, "list of broken files")) {
+                for (CSVRecord r : old.existing()) {
+                    brokenBefore.add(r.get(0));
+                }
+            }
+            Files.delete(brokenFile);
+        }
         try (AppendOnlyCsv rows = AppendOnlyCsv.open(manifest, manifestHeader(), "label manifest");
              BrokenList broken = new BrokenList(brokenFile)) {
             Set<String> done = new HashSet<>();
@@ -106,14 +118,9 @@ public final class Labeller {
                 done.add(row.path());
                 perStyle.computeIfAbsent(row.style(), s -> new int[Emotion.COUNT])[row.emotion().index()]++;
             }
-            Set<String> brokenBefore = new HashSet<>();
-            for (CSVRecord r : broken.existing) {
-                brokenBefore.add(r.get(0));
-            }
-            List<SourceImage> todo = all.stream()
-                    .filter(s -> !done.contains(s.path()) && !brokenBefore.contains(s.path())).toList();
+            List<SourceImage> todo = all.stream().filter(s -> !done.contains(s.path())).toList();
             int alreadyLabelled = (int) all.stream().filter(s -> done.contains(s.path())).count();
-            int alreadyBroken = (int) all.stream().filter(s -> brokenBefore.contains(s.path())).count();
+            int retried = (int) todo.stream().filter(s -> brokenBefore.contains(s.path())).count();
 
             Pipeline pipeline = new Pipeline(classifier, rows, broken, batch, perStyle);
             long t0 = System.nanoTime();
@@ -132,7 +139,7 @@ public final class Labeller {
                 Images.writePng(EmotionDistributionChart.render(String.format(Locale.ROOT,
                         "Emotions per style: %,d paintings labelled by the classifier", total), perStyle), chart);
             }
-            return new Summary(all.size(), alreadyLabelled, alreadyBroken, pipeline.labelled, pipeline.brokenCount,
+            return new Summary(all.size(), alreadyLabelled, retried, pipeline.labelled, pipeline.brokenCount,
                     rows.droppedBytes() + broken.droppedBytes, perStyle, manifest, brokenFile,
                     perStyle.isEmpty() ? null : chart, seconds);
         }
@@ -158,7 +165,7 @@ public final class Labeller {
         }
     }
 
-    /** The list of broken files: read if it exists, created on the first broken file. */
+    /** The list of broken files of this run, written (with its header) even when none is. */
     private static final class BrokenList implements AutoCloseable {
         final Path file;
         final List<CSVRecord> existing;
@@ -167,9 +174,9 @@ public final class Labeller {
 
         BrokenList(Path file) throws IOException {
             this.file = file;
-            csv = Files.exists(file) ? AppendOnlyCsv.open(file, BROKEN_HEADER, "list of broken files") : null;
-            existing = csv == null ? List.of() : csv.existing();
-            droppedBytes = csv == null ? 0 : csv.droppedBytes();
+            csv = AppendOnlyCsv.open(file, BROKEN_HEADER, "list of broken files");
+            existing = csv.existing();
+            droppedBytes = csv.droppedBytes();
         }
 
         void append(List<List<String>> records) throws IOException {

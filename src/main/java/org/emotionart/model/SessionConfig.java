@@ -32,6 +32,21 @@ public final class SessionConfig {
         return b.build();
     }
 
+    /**
+     * {@code config} for a training graph: without Grappler's remapper, which fails on the gradient
+     * graphs ("remapper failed: ... fanout 'Gradients/LeakyReluGrad_6' exist for missing node", so it
+     * changes nothing there) and says so on stderr, and without the memory optimizer, whose cost
+     * estimates print "Error in PredictCost() for the op: CropAndResize" for DiffAugment's crops (on a
+     * CPU it has nothing to swap). Inference graphs keep both: the remapper does fuse them.
+     */
+    public static ConfigProto forTraining(ConfigProto config) {
+        ConfigProto.Builder b = config.toBuilder();
+        GraphOptions.Builder g = b.getGraphOptions().toBuilder();
+        g.setRewriteOptions(g.getRewriteOptions().toBuilder().setRemapping(RewriterConfig.Toggle.OFF)
+                .setMemoryOptimization(RewriterConfig.MemOptType.NO_MEM_OPT));
+        return b.setGraphOptions(g).build();
+    }
+
     public static ConfigProto defaults() {
         return create(0, Precision.FP32);
     }

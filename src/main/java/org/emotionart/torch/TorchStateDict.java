@@ -119,7 +119,7 @@ public final class TorchStateDict {
      */
     public static Map<String, TorchTensor> read(Path file) throws IOException {
         if (!Files.isRegularFile(file)) {
-            throw new EmotionArtException("no such file: " + file);
+            throw new org.emotionart.BadPathException("no such file: " + file);
         }
         ZipFile zip;
         try {

@@ -58,6 +58,25 @@ public final class Checkpoints {
         }
     }
 
+    /**
+     * Restores {@code c} into {@code session}; a checkpoint TensorFlow cannot read (truncated, damaged)
+     * is reported by name, with the one before it to fall back on.
+     */
+    public void restore(Session session, Checkpoint c) {
+        try {
+            session.restore(c.prefix());
+        } catch (RuntimeException e) {
+            List<Checkpoint> all = list();
+            Optional<Checkpoint> before = all.stream().filter(o -> o.step() < c.step())
+                    .reduce((a, b) -> b);
+            throw new org.emotionart.EmotionArtException("checkpoint " + c.dir() + " cannot be read (truncated or "
+                    + "damaged: " + String.valueOf(e.getMessage()).lines().findFirst().orElse("").trim() + ")"
+                    + before.map(b -> "; the one before it is " + b.dir().getFileName() + " (step " + b.step()
+                    + "): move " + c.dir().getFileName() + " out of " + dir + " to continue from there")
+                    .orElse("; there is no earlier checkpoint to continue from"), e);
+        }
+    }
+
     public Optional<Checkpoint> latest() {
         List<Checkpoint> all = list();
         return all.isEmpty() ? Optional.empty() : Optional.of(all.get(all.size() - 1));
@@ -67,10 +86,27 @@ public final class Checkpoints {
     public Checkpoint save(Session session, long step, String stateJson) throws IOException {
         Files.createDirectories(dir);
         removeLeftovers();
-        Path tmp = Files.createTempDirectory(dir, ".writing-");
-        session.save(tmp.resolve("ckpt").toString());
-        Files.writeString(tmp.resolve("state.json"), stateJson);
         Path target = dir.resolve(String.format("step-%08d", step));
+        Path tmp = null;
+        try {
+            tmp = FileTrees.createHiddenFolder(dir, ".writing-");
+            session.save(tmp.resolve("ckpt").toString());
+            Files.writeString(tmp.resolve("state.json"), stateJson);
+        } catch (IOException | RuntimeException e) {
+            if (tmp != null) {
+                try {
+                    FileTrees.delete(tmp); // nothing half-written is left behind
+                } catch (IOException ignored) {
+                    // the message below says what failed first
+                }
+            }
+            String why = org.emotionart.util.IoErrors.diskFull(e) ? "the disk is full"
+                    : e instanceof IOException io ? org.emotionart.util.IoErrors.describe(io)
+                    : String.valueOf(e.getMessage()).lines().findFirst().orElse("");
+            throw new org.emotionart.EmotionArtException("cannot write the checkpoint of step " + step + " into " + dir
+                    + ": " + why + (list().isEmpty() ? "" : "; the last checkpoint, " + latest().get().dir()
+                    .getFileName() + ", is intact: free some space and --resume"), e);
+        }
         if (Files.exists(target)) {
             FileTrees.delete(target);
         }

@@ -153,9 +153,14 @@ public final class ClassifierTrainer {
                     + train.length + " for training and " + val.length + " for validation");
         }
         float[] weights = classWeights(data.emotions(), train);
-        Json.writeFile(runDir.resolve("split.json"), Map.of("train", train.length, "validation", val.length,
-                "trainPerEmotion", perEmotion(train), "validationPerEmotion", perEmotion(val),
-                "classWeights", weights, "seed", config.seed()));
+        Map<String, Object> splitInfo = new java.util.LinkedHashMap<>(); // in this order on every run
+        splitInfo.put("train", train.length);
+        splitInfo.put("validation", val.length);
+        splitInfo.put("trainPerEmotion", perEmotion(train));
+        splitInfo.put("validationPerEmotion", perEmotion(val));
+        splitInfo.put("classWeights", weights);
+        splitInfo.put("seed", config.seed());
+        Json.writeFile(runDir.resolve("split.json"), splitInfo);
         log.printf(Locale.ROOT, "%d images: %d train %s, %d validation %s; class weights %s%n", data.count(),
                 train.length, Arrays.toString(perEmotion(train)), val.length, Arrays.toString(perEmotion(val)),
                 Arrays.toString(weights));
@@ -165,9 +170,9 @@ public final class ClassifierTrainer {
                 .orElse(new RunState(0, 0, Double.POSITIVE_INFINITY, 0));
         try (Graph graph = new Graph()) {
             ClassifierGraph net = new ClassifierGraph(graph, config.spec(), weights, config.learningRate(), config.seed());
-            try (Session session = new Session(graph, sessionConfig)) {
+            try (Session session = new Session(graph, org.emotionart.model.SessionConfig.forTraining(sessionConfig))) {
                 if (last.isPresent()) {
-                    session.restore(last.get().prefix());
+                    checkpoints.restore(session, last.get());
                     log.println("resumed after epoch " + state.epoch() + " (best so far: epoch " + state.bestEpoch() + ")");
                 } else {
                     session.initialize();

@@ -39,7 +39,7 @@ public final class GanBenchmark {
         double[] ms = new double[steps];
         try (Graph graph = new Graph()) {
             GanGraph net = new GanGraph(graph, spec, settings, architecture);
-            try (Session session = new Session(graph, config)) {
+            try (Session session = new Session(graph, org.emotionart.model.SessionConfig.forTraining(config))) {
                 session.initialize();
                 for (int i = -warmup; i < steps; i++) {
                     long t0 = System.nanoTime();

@@ -98,6 +98,11 @@ public final class GanTrainer {
         return new Checkpoints(runDir.resolve("checkpoints"), config.keepCheckpoints());
     }
 
+    /** Steps for {@code epochs} passes over {@code images} in batches of {@code batch}: ceil(epochs × images / batch). */
+    public static long stepsFor(long epochs, int images, int batch) {
+        return Math.max(1, (epochs * images + batch - 1) / batch);
+    }
+
     /** Steps per pass over the data (the last partial batch is dropped, as a DataLoader with drop_last). */
     public static long stepsPerEpoch(int images, int batch) {
         return Math.max(1, images / batch);
@@ -152,9 +157,9 @@ public final class GanTrainer {
         long step = start;
         try (Graph graph = new Graph()) {
             GanGraph net = new GanGraph(graph, config.spec(), config.settings(), config.architecture());
-            try (Session session = new Session(graph, sessionConfig)) {
+            try (Session session = new Session(graph, org.emotionart.model.SessionConfig.forTraining(sessionConfig))) {
                 if (last.isPresent()) {
-                    session.restore(last.get().prefix());
+                    checkpoints.restore(session, last.get());
                     log.println("resumed from " + last.get().dir() + " (step " + start + " of " + total + ")");
                 } else {
                     session.initialize();
@@ -196,8 +201,10 @@ public final class GanTrainer {
                             bar.resume();
                         }
                         if (step % config.checkpointEvery() == 0 || step == total || stopRequested.get()) {
-                            checkpoints.save(session, step, Json.write(new RunState(step, config.settings().seed())));
+                            // the log first: a kill between the two leaves it ahead of the checkpoint, and
+                            // --resume drops the rows after the checkpoint's step; never the other way round
                             losses.write(runDir.resolve("loss.csv"));
+                            checkpoints.save(session, step, Json.write(new RunState(step, config.settings().seed())));
                         }
                     }
                 }

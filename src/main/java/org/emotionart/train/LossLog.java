@@ -25,6 +25,7 @@ final class LossLog {
         if (upToStep == 0 || !Files.exists(file)) {
             return log;
         }
+        long line = 1; // the last line read whole (1: the header)
         try (Reader in = Files.newBufferedReader(file)) {
             for (CSVRecord r : CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get().parse(in)) {
                 float[] row = new float[HEADER.length];
@@ -34,7 +35,12 @@ final class LossLog {
                 if (row[0] <= upToStep) {
                     log.rows.add(row);
                 }
+                line = r.getRecordNumber() + 1;
             }
+        } catch (RuntimeException e) { // a number that is none, a short row, broken quoting
+            throw new org.emotionart.EmotionArtException(file + " line " + (line + 1) + " is not a loss row ("
+                    + String.join(",", HEADER) + "): mend or delete that line, or move the file away to start the "
+                    + "loss log afresh, then --resume again (the checkpoints are unharmed)");
         }
         return log;
     }

@@ -29,4 +29,23 @@ public final class FileTrees {
             return walk.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
         }
     }
+
+    /**
+     * A new folder {@code parent/prefixNNN} with the permissions of any folder made here (the umask's,
+     * e.g. drwxr-xr-x), where {@code Files.createTempDirectory} would make it private (drwx------) and so
+     * would every checkpoint or bundle renamed from it.
+     */
+    public static Path createHiddenFolder(Path parent, String prefix) throws java.io.IOException {
+        java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+        for (int attempt = 0; ; attempt++) {
+            Path p = parent.resolve(prefix + Long.toUnsignedString(random.nextLong(), 36));
+            try {
+                return java.nio.file.Files.createDirectory(p);
+            } catch (java.nio.file.FileAlreadyExistsException e) {
+                if (attempt > 100) {
+                    throw e;
+                }
+            }
+        }
+    }
 }

@@ -19,7 +19,7 @@ final class Requests {
      * Seeds the API accepts: integers up to 10^15 in size, well inside the integers a JavaScript
      * number holds exactly (2^53), so a seed survives a round trip through a browser.
      */
-    static final long MAX_SEED = 1_000_000_000_000_000L;
+    static final long MAX_SEED = org.emotionart.api.ArtGenerator.MAX_SEED;
     /** Seeds drawn for "surprise me": short enough to read out and type back. */
     static final int RANDOM_SEED_BOUND = 1_000_000_000;
 
@@ -36,7 +36,7 @@ final class Requests {
 
     /** Frames of a walk: odd, so that neutral is one of them; 9 by default. */
     static final int DEFAULT_WALK_STEPS = 9;
-    static final int MAX_WALK_STEPS = 33;
+    static final int MAX_WALK_STEPS = org.emotionart.api.ArtGenerator.MAX_WALK_STEPS;
 
     static Generate generate(ObjectMapper mapper, byte[] body, List<String> styles) {
         ObjectNode json = object(mapper, body, Set.of("style", "emotion", "count", "seed"));

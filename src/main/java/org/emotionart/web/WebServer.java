@@ -162,11 +162,20 @@ public final class WebServer implements AutoCloseable {
             app.start(options.host(), options.port());
         } catch (RuntimeException e) {
             app.stop();
-            String m = String.valueOf(e.getMessage());
-            throw new org.emotionart.EmotionArtException(m.toLowerCase(Locale.ROOT).contains("in use")
-                    || m.toLowerCase(Locale.ROOT).contains("bind")
-                    ? "cannot listen on " + options.host() + ":" + options.port() + " (" + m + "): is another server "
-                    + "using the port? Choose another with --port" : "cannot start the web server: " + m, e);
+            String m = "";
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                m += " " + t.getMessage(); // Jetty wraps the BindException, whose message says which
+            }
+            String lower = m.toLowerCase(Locale.ROOT);
+            String where = "cannot listen on " + options.host() + ":" + options.port();
+            throw new org.emotionart.EmotionArtException(lower.contains("assign requested address")
+                    ? where + ": " + options.host() + " is not an address of this machine (use 127.0.0.1 for this "
+                    + "machine only, or 0.0.0.0 for all its addresses)"
+                    : lower.contains("in use") ? where + ": the port is in use by another program; choose another "
+                    + "with --port (0: any free port)"
+                    : lower.contains("permission denied") ? where + ": permission denied (ports under 1024 need "
+                    + "privileges; choose another with --port)"
+                    : "cannot start the web server on " + options.host() + ":" + options.port() + ":" + m, e);
         }
         return new WebServer(app, options);
     }

@@ -146,9 +146,22 @@ class ClassifierCommandsTest {
         // a second run has nothing left to do
         CliRun again = CliRun.of("label", root.toString(), "--classifier", classifier.toString(), "--out", manifest.toString());
         assertEquals(0, again.exit(), again.err());
-        assertTrue(again.out().contains("8 images: 0 labelled now, 7 already in the manifest (skipped), 0 broken now, "
-                + "1 broken before (skipped)"), again.out());
+        assertTrue(again.out().contains("8 images: 0 labelled now, 7 already in the manifest (skipped), 1 broken now "
+                + "(1 listed as broken by an earlier run, tried again)"), again.out());
         assertEquals(rows.size(), LabelsFile.read(manifest).size());
+
+        // the broken file repaired: the next run labels it, and the broken list is empty (header only)
+        Path brokenImage = root.resolve("landscape/l3-broken.jpg");
+        Files.copy(root.resolve("landscape").resolve(Files.list(root.resolve("landscape"))
+                .map(p -> p.getFileName().toString()).filter(n -> !n.contains("broken")).sorted().findFirst()
+                .orElseThrow()), brokenImage, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        CliRun mended = CliRun.of("label", root.toString(), "--classifier", classifier.toString(), "--out",
+                manifest.toString());
+        assertEquals(0, mended.exit(), mended.err());
+        assertTrue(mended.out().contains("8 images: 1 labelled now, 7 already in the manifest (skipped), 0 broken now "
+                + "(1 listed as broken by an earlier run, tried again)"), mended.out());
+        assertEquals(List.of("path,reason"), Files.readAllLines(dir.resolve("out/manifest-broken.csv")));
+        assertEquals(rows.size() + 1, LabelsFile.read(manifest).size());
     }
 
     @Test
@@ -180,8 +193,8 @@ class ClassifierCommandsTest {
         CliRun r2 = CliRun.of("label", root.toString(), "--classifier", classifier.toString(), "--out", clean.toString());
         assertEquals(0, r2.exit(), r2.err());
         assertFalse(r2.out().contains("resumed: dropped"), r2.out());
-        assertTrue(r2.out().contains("8 images: 4 labelled now, 3 already in the manifest (skipped), 0 broken now, "
-                + "1 broken before (skipped)"), r2.out());
+        assertTrue(r2.out().contains("8 images: 4 labelled now, 3 already in the manifest (skipped), 1 broken now "
+                + "(1 listed as broken by an earlier run, tried again)"), r2.out());
         assertSameManifest(full, clean);
 
         // a torn header (killed right after creating the file)
@@ -221,7 +234,8 @@ class ClassifierCommandsTest {
                 "--styles", "abstract");
         assertEquals(0, one.exit(), one.err());
         assertEquals(3, LabelsFile.read(manifest).size());
-        assertFalse(Files.exists(dir.resolve("m-broken.csv")), "no broken files, no list");
+        assertEquals(List.of("path,reason"), Files.readAllLines(dir.resolve("m-broken.csv")),
+                "no broken files: the list is there, and empty");
 
         CliRun unknown = CliRun.of("label", root.toString(), "--classifier", classifier.toString(), "--out",
                 dir.resolve("x.csv").toString(), "--styles", "abstract,cubism");

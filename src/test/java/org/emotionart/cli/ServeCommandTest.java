@@ -53,7 +53,7 @@ class ServeCommandTest {
     @Test
     void missingModelsFolderIsOneLine() {
         Run r = run("serve", "--port", "0", "--models", dir.resolve("nope").toString());
-        assertEquals(1, r.exit());
+        assertEquals(2, r.exit()); // a path that names nothing: the command line is wrong
         assertOneLine(r, "models folder not found");
     }
 

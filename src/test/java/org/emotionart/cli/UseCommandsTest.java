@@ -56,7 +56,7 @@ class UseCommandsTest {
         assertEquals(2, count.exit());
         assertTrue(count.err().contains("allowed: 1..64"), count.err());
         CliRun noModels = CliRun.of("generate", "landscape", "neutral", "2", "--models", dir.resolve("nowhere").toString());
-        assertEquals(1, noModels.exit());
+        assertEquals(2, noModels.exit());
         assertTrue(noModels.err().contains("models folder not found"), noModels.err());
         assertTrue(!noModels.err().contains("\tat "), "no stack trace: " + noModels.err());
     }
@@ -87,6 +87,6 @@ class UseCommandsTest {
         assertTrue(out.contains("signature_def['generate_from_z']") && out.contains("signature_def['generate_blend']"), out);
         CliRun c = CliRun.of("inspect", models + "/classifier");
         assertTrue(c.out().contains("inputs['image_bytes'] tensor_info:\n        dtype: DT_STRING"), c.out());
-        assertEquals(1, CliRun.of("inspect", dir.toString()).exit());
+        assertEquals(2, CliRun.of("inspect", dir.toString()).exit());
     }
 }

@@ -1,0 +1,413 @@
+package org.emotionart.e2e;
+
+import static org.emotionart.e2e.Jar.run;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Every command of {@code emotion-art --help}, run as the packaged jar in its own process (after
+ * {@code package}, by failsafe in {@code verify}): exit code, stdout, stderr and the files written.
+ * Tiny data and models keep it to a few minutes: a 4-per-emotion benchmark at 32 px and a GAN of
+ * width 2 at 16 px; the shipped bundles for generating and classifying.
+ */
+class JarIT {
+    @TempDir
+    static Path dir;
+    /** synth --per-class 4 --size 32: 48 paintings. */
+    static Path data;
+    /** A 4-step train-gan run at 16 px, with checkpoints at 2 and 4. */
+    static Path run;
+
+    @BeforeAll
+    static void tinyDataAndRun() throws Exception {
+        data = dir.resolve("bench");
+        run("synth", "--out", data.toString(), "--per-class", "4", "--size", "32").succeeds();
+        run = dir.resolve("run");
+        run(tinyGan(run, "4")).succeeds();
+    }
+
+    static String[] tinyGan(Path out, String steps, String... more) {
+        List<String> a = new ArrayList<>(List.of("train-gan", "--data", data.toString(), "--style", "landscape",
+                "--size", "16", "--g-width", "2", "--d-width", "2", "--batch", "4", "--steps", steps,
+                "--checkpoint-every", "2", "--sample-every", "2", "--out", out.toString()));
+        a.addAll(List.of(more));
+        return a.toArray(String[]::new);
+    }
+
+    // ---------------------------------------------------------------- help
+
+    /** The commands that --help lists (and their subcommands, for data and bench). */
+    static List<List<String>> commands() throws Exception {
+        List<List<String>> all = new ArrayList<>();
+        for (String c : listed(run("--help").succeeds().out())) {
+            if (c.equals("help")) {
+                continue;
+            }
+            all.add(List.of(c));
+            if (c.equals("data") || c.equals("bench")) {
+                for (String sub : listed(run(c, "--help").succeeds().out())) {
+                    all.add(List.of(c, sub));
+                }
+            }
+        }
+        return all;
+    }
+
+    private static List<String> listed(String help) {
+        List<String> names = new ArrayList<>();
+        boolean in = false;
+        for (String line : help.lines().toList()) {
+            if (line.equals("Commands:")) {
+                in = true;
+            } else if (in) {
+                Matcher m = Pattern.compile("^  ([a-z][a-z-]*)\\s").matcher(line);
+                if (m.find()) {
+                    names.add(m.group(1));
+                }
+            }
+        }
+        return names;
+    }
+
+    @Test
+    void helpOfEveryCommandBothWaysPrintsItsUsage() throws Exception {
+        List<List<String>> commands = commands();
+        assertTrue(commands.size() >= 20, commands.toString());
+        for (List<String> c : commands) {
+            List<String> dashHelp = new ArrayList<>(c);
+            dashHelp.add("--help");
+            Jar.Run r = run(dashHelp.toArray(String[]::new)).succeeds();
+            assertTrue(r.out().startsWith("Usage: emotion-art " + String.join(" ", c)), r::toString);
+            assertTrue(r.out().lines().count() >= 4, r::toString);
+            assertEquals("", r.err(), r::toString);
+            if (c.size() == 1) { // "help generate" (picocli's help takes one name)
+                Jar.Run h = run("help", c.get(0)).succeeds();
+                assertEquals(r.out(), h.out(), h::toString);
+            }
+        }
+        run("help", "frobnicate").failsWith(2, "frobnicate");
+        assertTrue(run("--version").succeeds().out().startsWith("emotion-art "));
+    }
+
+    // ---------------------------------------------------------------- use
+
+    @Test
+    void inspectPrintsIntoAPipe() throws Exception {
+        Jar.Run r = run("inspect", "savedmodels/generator-landscape").succeeds();
+        assertTrue(r.out().length() > 500, r::toString);
+        assertTrue(r.out().contains("signature_def['serving_default']") && r.out().contains("generate_blend"), r::toString);
+        run("inspect", dir.resolve("none").toString()).failsWith(2, "is not a SavedModel");
+    }
+
+    @Test
+    void generatePrintsEveryFileItWroteAndTheSameSeedGivesTheSameBytes() throws Exception {
+        Path a = dir.resolve("gen-a");
+        Path b = dir.resolve("gen-b");
+        Jar.Run r = run("generate", "landscape", "positive", "3", "--seed", "7", "--out", a.toString()).succeeds();
+        assertEquals(List.of(a.resolve("landscape-positive-7.png").toString(), a.resolve("landscape-positive-8.png")
+                .toString(), a.resolve("landscape-positive-9.png").toString(),
+                a.resolve("landscape-positive-grid.png").toString()), r.outLines());
+        BufferedImage img = ImageIO.read(a.resolve("landscape-positive-7.png").toFile());
+        assertEquals(64, img.getWidth());
+        run("generate", "landscape", "positive", "3", "--seed", "7", "--out", b.toString()).succeeds();
+        for (int s = 7; s <= 9; s++) {
+            assertArrayEquals(Files.readAllBytes(a.resolve("landscape-positive-" + s + ".png")),
+                    Files.readAllBytes(b.resolve("landscape-positive-" + s + ".png")));
+        }
+
+        run("generate", "cubism", "positive", "2", "--out", a.toString())
+                .failsWith(2, "no generator for style 'cubism'", "landscape");
+        run("generate", "landscape", "positive", "2", "--out", "README.md")
+                .failsWith(2, "--out README.md is a file, not a folder");
+        run("generate", "landscape", "positive", "2", "--out", "/proc/x")
+                .failsWith(1, "cannot create the --out folder", "/proc/x", "no such file or folder");
+        run("generate", "landscape", "positive", "4", "--seed", "9223372036854775806")
+                .failsWith(2, "--seed", "allowed: -1000000000000000..999999999999997");
+        assertFalse(Files.exists(Jar.REPO.resolve("generated")), "nothing written by the refused runs");
+    }
+
+    @Test
+    void aBundleOfTheWrongKindOrWithoutItsWeightsIsSaidSoEverywhere() throws Exception {
+        Path models = dir.resolve("odd-models");
+        copy(Jar.REPO.resolve("savedmodels/classifier"), models.resolve("generator-landscape"));
+        copy(Jar.REPO.resolve("savedmodels/generator-portrait"), models.resolve("generator-portrait"));
+        try (Stream<Path> versions = Files.list(models.resolve("generator-portrait"))) {
+            for (Path v : versions.toList()) {
+                deleteTree(v.resolve("variables"));
+            }
+        }
+
+        run("generate", "landscape", "positive", "2", "--models", models.toString(), "--out", dir.resolve("x").toString())
+                .failsWith(2, "is a classifier bundle, not a generator");
+        run("classify", "--classifier", models.resolve("generator-portrait").toString(),
+                Jar.REPO.resolve("training/reports/benchmark/contact-sheet.png").toString()).failsWith(2);
+        Jar.Run noWeights = run("generate", "portrait", "positive", "2", "--models", models.toString(), "--out",
+                dir.resolve("x").toString()).failsWith(2, "incomplete bundle", "no variables/variables.index");
+        assertEquals("", noWeights.out());
+        Jar.Run list = run("models", "--models", models.toString());
+        assertEquals(1, list.exit(), list::toString);
+        assertTrue(list.out().contains("BROKEN: no variables/variables.index"), list::toString);
+        assertTrue(list.out().contains("BROKEN: a classifier bundle under the name of a generator"), list::toString);
+        assertTrue(list.err().contains("2 of 2 bundles cannot be loaded"), list::toString);
+
+        Jar.Run shipped = run("models").succeeds();
+        assertEquals(5 + 2, shipped.outLines().size(), shipped::toString); // header, 5 bundles, total
+        run("models", "--models", dir.resolve("none").toString()).failsWith(2, "models folder not found");
+    }
+
+    @Test
+    void interpolateWritesAStripAndAGifAndWantsAnOddWalk() throws Exception {
+        Path out = dir.resolve("walk");
+        Jar.Run r = run("interpolate", "landscape", "--seed", "3", "--steps", "5", "--out", out.toString()).succeeds();
+        assertEquals(List.of(out.resolve("landscape-walk-3.png").toString(), out.resolve("landscape-walk-3.gif")
+                .toString()), r.outLines());
+        assertTrue(Files.size(out.resolve("landscape-walk-3.gif")) > 1000);
+        run("interpolate", "landscape", "--steps", "4").failsWith(2, "odd number from 3 to 33");
+    }
+
+    @Test
+    void classifyPrintsATableAndMarksWhatItCouldNotRead() throws Exception {
+        Path a = dir.resolve("cls");
+        run("generate", "portrait", "negative", "1", "--out", a.toString()).succeeds();
+        Path img = a.resolve("portrait-negative-0.png");
+        Jar.Run r = run("classify", img.toString()).succeeds();
+        assertEquals(2, r.outLines().size(), r::toString);
+        assertTrue(r.outLines().get(0).matches("image\\s+emotion\\s+negative\\s+neutral\\s+positive"), r::toString);
+        assertTrue(r.outLines().get(1).matches(Pattern.quote(img.toString()) + "\\s+(negative|neutral|positive)\\s+"
+                + "[01]\\.\\d{3}\\s+[01]\\.\\d{3}\\s+[01]\\.\\d{3}"), r::toString);
+        Jar.Run missing = run("classify", img.toString(), dir.resolve("nope.png").toString());
+        missing.failsWith(1, "1 of 2 files could not be classified");
+        assertTrue(missing.out().lines().anyMatch(l -> l.matches(".*nope\\.png\\s+error: no such file")), missing::toString);
+    }
+
+    @Test
+    void synthTwiceWritesTheSameBytes() throws Exception {
+        Path a = dir.resolve("synth-a");
+        Path b = dir.resolve("synth-b");
+        run("synth", "--out", a.toString(), "--per-class", "2", "--size", "32", "--styles", "portrait").succeeds();
+        run("synth", "--out", b.toString(), "--per-class", "2", "--size", "32", "--styles", "portrait").succeeds();
+        for (String f : List.of("dataset.json", "labels.csv", "portrait/portrait-positive-00001.png")) {
+            assertArrayEquals(Files.readAllBytes(a.resolve(f)), Files.readAllBytes(b.resolve(f)), f);
+        }
+        assertTrue(Files.readString(a.resolve("dataset.json")).matches("(?s)\\{\\s*\"kind\".*\"generator\".*\"note\".*"));
+        run("synth", "--per-class", "0", "--out", a.toString()).failsWith(2, "--per-class must be 1..99999");
+    }
+
+    @Test
+    void dataStatsCountsAndRefusesAnEmptyFolderBeforeWritingACache() throws Exception {
+        Jar.Run r = run("data", "stats", data.toString()).succeeds();
+        assertTrue(r.out().lines().anyMatch(l -> l.matches("landscape\\s+12\\s+0")), r::toString);
+        Path empty = dir.resolve("empty-wikiart");
+        Files.createDirectories(empty.resolve("landscape"));
+        run("data", "stats", empty.toString()).failsWith(1, "no images (.jpg, .jpeg, .png)");
+        assertFalse(Files.exists(empty.resolve(".emotion-art-cache")), "no cache for nothing");
+        run("data", "stats", dir.resolve("none").toString()).failsWith(2, "data folder not found");
+    }
+
+    // ---------------------------------------------------------------- train, export, evaluate
+
+    @Test
+    void trainGanRunExportsAndItsBundleGeneratesAndIsEvaluated() throws Exception {
+        assertTrue(Files.isDirectory(run.resolve("checkpoints/step-00000004")));
+        Set<PosixFilePermission> perms = Files.getPosixFilePermissions(run.resolve("checkpoints/step-00000004"));
+        assertTrue(perms.contains(PosixFilePermission.OTHERS_READ) || perms.contains(PosixFilePermission.GROUP_READ),
+                "checkpoint folders as readable as any other folder made here: " + perms);
+        assertEquals(5, Files.readAllLines(run.resolve("loss.csv")).size()); // header + 4 steps
+
+        Path models = dir.resolve("exported");
+        run("export-gan", run.toString(), "--out", models.resolve("generator-landscape").toString()).succeeds();
+        String meta = Files.readString(models.resolve("generator-landscape/1/assets.extra/emotion-art.json"));
+        assertTrue(meta.contains("train-gan --style landscape --data " + data), meta);
+        assertTrue(meta.contains("--size 16") && meta.contains("--g-width 2") && meta.contains("--steps 4"), meta);
+        assertTrue(meta.contains("\"beta1\"") && meta.contains("\"diffAugment\" : false"), meta);
+        Jar.Run g = run("generate", "landscape", "neutral", "2", "--models", models.toString(), "--out",
+                dir.resolve("gen-tiny").toString()).succeeds();
+        assertEquals(3, g.outLines().size(), g::toString);
+        assertEquals(16, ImageIO.read(Path.of(g.outLines().get(0)).toFile()).getWidth());
+
+        Path eval = dir.resolve("eval");
+        Jar.Run e = run("evaluate", "--generator", models.resolve("generator-landscape").toString(), "--classifier",
+                "savedmodels/classifier", "--per-emotion", "4", "--out", eval.toString()).succeeds();
+        assertTrue(Files.isRegularFile(eval.resolve("evaluation.json")), e::toString);
+        assertTrue(e.out().contains("adherence"), e::toString);
+        run("evaluate", "--generator", models.resolve("generator-landscape").toString(), "--classifier",
+                "savedmodels/classifier", "--data", Jar.REPO.resolve("src").toString())
+                .failsWith(2, "has no labels.csv: give --labels FILE");
+        run("export-gan", dir.resolve("none").toString(), "--out", dir.resolve("e").toString())
+                .failsWith(2, "is not a GAN run folder");
+    }
+
+    @Test
+    void trainGanRefusesBadSettingsAndSaysHowLongItTrains() throws Exception {
+        run(tinyGan(dir.resolve("lr"), "2", "--lr", "-1")).failsWith(2, "--lr -1.0 is out of range");
+        run(tinyGan(dir.resolve("lr"), "2", "--loss", "wasserstein")).failsWith(2, "allowed bce, hinge");
+        run(tinyGan(dir.resolve("lr"), "2", "--threads", "-1")).failsWith(2, "--threads");
+        run("train-gan", "@" + dir.resolve("no-such.args")).failsWith(2, "argument file", "does not exist");
+        Path noNegative = dir.resolve("no-negative.csv");
+        Files.write(noNegative, Files.readAllLines(data.resolve("labels.csv")).stream()
+                .filter(l -> !l.contains("landscape-negative")).toList());
+        run(tinyGan(dir.resolve("missing"), "2", "--labels", noNegative.toString()))
+                .failsWith(1, "landscape has no negative paintings", "--allow-missing-emotions");
+        run(tinyGan(dir.resolve("missing"), "2", "--labels", noNegative.toString(), "--allow-missing-emotions"))
+                .succeeds();
+        Jar.Run epochs = run(tinyGan(dir.resolve("epochs"), "1", "--epochs", "2"));
+        epochs.succeeds();
+        // 12 landscape paintings, batch 4: 2 passes are 6 steps
+        assertTrue(epochs.out().contains("6 steps of 4 (2.0 passes over the images)"), epochs::toString);
+    }
+
+    @Test
+    void resumeAfterAKillKeepsTheLossLogAndTheCheckpointsInStep() throws Exception {
+        Path r = dir.resolve("resume");
+        run(tinyGan(r, "4")).succeeds();
+        // what a kill -9 between writing loss.csv and renaming the checkpoint of step 4 into place leaves
+        deleteTree(r.resolve("checkpoints/step-00000004"));
+        run(tinyGan(r, "6", "--resume")).succeeds();
+        List<String> steps = Files.readAllLines(r.resolve("loss.csv")).stream().skip(1)
+                .map(l -> l.split(",")[0]).toList();
+        assertEquals(List.of("1", "2", "3", "4", "5", "6"), steps, "every step once, none lost");
+
+        // a loss log that is not one: the line and what to do, not a NumberFormatException
+        Files.writeString(r.resolve("loss.csv"), "step,d_loss,g_loss,d_real,d_fake\n1,0.5,0.5,0.5,0.5\n2,x,0,0,0\n");
+        run(tinyGan(r, "8", "--resume")).failsWith(1, "loss.csv line 3 is not a loss row", "--resume again");
+
+        // a truncated checkpoint: which one, and the one before it
+        Files.writeString(r.resolve("loss.csv"), "step,d_loss,g_loss,d_real,d_fake\n");
+        Path data = Files.list(r.resolve("checkpoints/step-00000006")).filter(p -> p.getFileName().toString()
+                .startsWith("ckpt.data")).findFirst().orElseThrow();
+        byte[] bytes = Files.readAllBytes(data);
+        Files.write(data, java.util.Arrays.copyOf(bytes, bytes.length / 2));
+        run(tinyGan(r, "8", "--resume")).failsWith(1, "checkpoint", "step-00000006 cannot be read",
+                "the one before it is step-00000004");
+    }
+
+    @Test
+    void trainClassifierLabelAndImportTorchAsTheUserRunsThem() throws Exception {
+        Path cls = dir.resolve("cls-run");
+        Path bundle = dir.resolve("cls-models/classifier");
+        run("train-classifier", "--data", data.toString(), "--backbone", "compact", "--size", "16", "--epochs", "1",
+                "--batch", "8", "--out", cls.toString(), "--export", bundle.toString()).succeeds();
+        assertTrue(Files.isRegularFile(bundle.resolve("1/saved_model.pb")));
+
+        Path manifest = dir.resolve("labels/manifest.csv");
+        Jar.Run l = run("label", data.toString(), "--classifier", bundle.toString(), "--out", manifest.toString())
+                .succeeds();
+        assertEquals(48 + 1, Files.readAllLines(manifest).size(), l::toString);
+        assertEquals(List.of("path,reason"), Files.readAllLines(dir.resolve("labels/manifest-broken.csv")),
+                "the broken list is written when nothing is broken, as --help says");
+        assertTrue(l.out().contains("48 images: 48 labelled now"), l::toString);
+        run("label", data.toString(), "--classifier", bundle.toString(), "--out", manifest.toString(), "--threads", "0")
+                .succeeds();
+
+        Path torch = Jar.REPO.resolve("src/test/resources/fixtures/seed-generator-hd8/generator.pth");
+        Path imported = dir.resolve("torch/generator-landscape");
+        run("import-torch", torch.toString(), "--style", "landscape", "--out", imported.toString()).succeeds();
+        assertTrue(Files.isRegularFile(imported.resolve("1/saved_model.pb")));
+        run("import-torch", dir.resolve("none.pth").toString(), "--style", "landscape", "--out", imported.toString())
+                .failsWith(2, "no such file");
+    }
+
+    @Test
+    void serveAnswersHealthAndSaysWhenItCannotListen() throws Exception {
+        run("serve", "--host", "203.0.113.7", "--port", "0").failsWith(1, "not an address of this machine");
+        run("serve", "--port", "70000").failsWith(2, "--port");
+
+        List<String> command = List.of(Jar.javaBinary(), "-jar", Jar.JAR.toString(), "serve", "--port", "0");
+        Path out = dir.resolve("serve.out");
+        Process p = new ProcessBuilder(command).directory(Jar.REPO.toFile()).redirectOutput(out.toFile())
+                .redirectError(dir.resolve("serve.err").toFile()).start();
+        try {
+            String url = null;
+            for (int i = 0; i < 600 && url == null && p.isAlive(); i++) {
+                Matcher m = Pattern.compile("(http://127\\.0\\.0\\.1:\\d+/)").matcher(Files.readString(out));
+                url = m.find() ? m.group(1) : null;
+                Thread.sleep(100);
+            }
+            assertTrue(url != null, "serve printed its address: " + Files.readString(out));
+            HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+            HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create(url + "health")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, health.statusCode());
+            assertTrue(health.body().contains("\"status\":\"ok\"") && health.body().contains("\"styles\":4"), health.body());
+        } finally {
+            p.destroy();
+            assertTrue(p.waitFor(30, TimeUnit.SECONDS), "serve stops on SIGTERM");
+        }
+    }
+
+    @Test
+    void benchTrainPrintsItsShareOfAPeakMeasuredInTheSameRun() throws Exception {
+        Jar.Run r = run("bench", "train", "--g-width", "2", "--d-width", "2", "--batch", "4", "--steps", "2",
+                "--warmup", "1").succeeds();
+        String last = r.outLines().get(r.outLines().size() - 1);
+        assertTrue(last.matches(".*peak_gflop_per_s=\\d+.*peak_pct=\\d+\\.\\d.*"), r::toString);
+        run("bench", "frobnicate").failsWith(2, "frobnicate");
+    }
+
+    @Test
+    void oneBadInputPerCommandIsOneLineWithoutJavaInternals() throws Exception {
+        String none = dir.resolve("none").toString();
+        List<String[]> bad = List.of(
+                new String[] {"classify"},
+                new String[] {"train-classifier", "--data", none, "--out", none},
+                new String[] {"label", none, "--classifier", "savedmodels/classifier", "--out", none + "/m.csv"},
+                new String[] {"evaluate", "--generator", none, "--classifier", "savedmodels/classifier"},
+                new String[] {"data", "emotions", none},
+                new String[] {"bench", "data", none},
+                new String[] {"bench", "generate", "--batch", "0"},
+                new String[] {"bench", "classify", "--backbone", "resnet"},
+                new String[] {"bench", "serve", "--port", "-3"});
+        for (String[] args : bad) {
+            Jar.Run r = run(args);
+            assertTrue(r.exit() == 1 || r.exit() == 2, r::toString);
+            r.failsWith(r.exit());
+        }
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    static void copy(Path from, Path to) throws IOException {
+        try (Stream<Path> s = Files.walk(from)) {
+            for (Path p : s.toList()) {
+                Path t = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(t);
+                } else {
+                    Files.copy(p, t);
+                }
+            }
+        }
+    }
+
+    static void deleteTree(Path p) throws IOException {
+        try (Stream<Path> s = Files.walk(p)) {
+            for (Path q : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(q);
+            }
+        }
+    }
+}
