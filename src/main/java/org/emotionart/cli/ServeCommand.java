@@ -42,13 +42,17 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--workers", paramLabel = "N",
             description = "Model calls at once; more wait their turn (default: the number of cores, at least 2).")
     Integer workers;
+    @Option(names = "--allowed-host", paramLabel = "NAME",
+            description = "A host name requests may name besides the bound address and localhost (e.g. a reverse "
+                    + "proxy's); repeatable. Requests naming any other Host get 403 (DNS rebinding).")
+    java.util.List<String> allowedHosts = new java.util.ArrayList<>();
 
     @Override
     public Integer call() throws Exception {
         Checks.range(spec, "--port", port, 0, 65535);
         Checks.range(spec, "--max-upload-mb", maxUploadMb, 1, 1024);
         WebServer.Options options = WebServer.Options.defaults().withHost(host).withPort(port)
-                .withMaxUploadBytes((long) maxUploadMb << 20);
+                .withMaxUploadBytes((long) maxUploadMb << 20).withAllowedHosts(allowedHosts);
         if (workers != null) {
             Checks.range(spec, "--workers", workers, 1, 256);
             options = options.withWorkers(workers);

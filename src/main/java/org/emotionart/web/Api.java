@@ -238,15 +238,18 @@ final class Api {
     void classify(Context ctx) {
         EmotionClassifier classifier = classifier();
         byte[] image = uploadedImage(ctx);
-        byte[] pixels;
-        try {
-            pixels = ImageDecoder.decode(image, classifier.imageSize(), options.maxImagePixels());
-        } catch (UnreadableImageException e) {
-            throw ApiException.badRequest("not a readable image: " + e.getMessage()
-                    + " (send a JPEG, PNG, GIF or BMP file)");
-        }
         long t0 = System.nanoTime();
-        Prediction p = gate.run(() -> classifier.classifyPixels(pixels, 1).get(0));
+        // decoding is behind the same gate as the model: a large image costs as much CPU as a model call
+        Prediction p = gate.run(() -> {
+            byte[] pixels;
+            try {
+                pixels = ImageDecoder.decode(image, classifier.imageSize(), options.maxImagePixels());
+            } catch (UnreadableImageException e) {
+                throw ApiException.badRequest("not a readable image: " + e.getMessage()
+                        + " (send a JPEG, PNG, GIF, BMP or TIFF file)");
+            }
+            return classifier.classifyPixels(pixels, 1).get(0);
+        });
         long ms = (System.nanoTime() - t0) / 1_000_000;
         Map<String, Object> probabilities = new LinkedHashMap<>();
         for (Emotion e : Emotion.values()) {

@@ -12,7 +12,7 @@ final class ApiException extends RuntimeException {
     final List<String> allowed;
     final String retryAfterSeconds;
 
-    private ApiException(int status, String message, List<String> allowed, String retryAfterSeconds) {
+    ApiException(int status, String message, List<String> allowed, String retryAfterSeconds) {
         super(message);
         this.status = status;
         this.allowed = allowed;

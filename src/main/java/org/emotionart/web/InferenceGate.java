@@ -16,6 +16,9 @@ final class InferenceGate {
     private final Semaphore permits;
     private final int size;
     private final Duration maxWait;
+    /** Requests that may wait at once; one more gets 503 at once instead of a long wait. */
+    private final int maxWaiting;
+    private final java.util.concurrent.atomic.AtomicInteger waitingNow = new java.util.concurrent.atomic.AtomicInteger();
 
     InferenceGate(int size, Duration maxWait) {
         if (size < 1) {
@@ -24,15 +27,28 @@ final class InferenceGate {
         this.permits = new Semaphore(size, true);
         this.size = size;
         this.maxWait = maxWait;
+        this.maxWaiting = WAITING_PER_WORKER * size;
     }
 
+    /** Requests that may wait per model worker: a few calls' time (each 0.1-0.5 s), never tens of seconds. */
+    static final int WAITING_PER_WORKER = 4;
+
     <T> T run(Supplier<T> work) {
-        boolean acquired;
-        try {
-            acquired = permits.tryAcquire(maxWait.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw ApiException.unavailable("the server is shutting down", null);
+        boolean acquired = permits.tryAcquire();
+        if (!acquired) {
+            if (waitingNow.incrementAndGet() > maxWaiting) {
+                waitingNow.decrementAndGet();
+                throw ApiException.unavailable("the server is busy: " + size + " model calls running and " + maxWaiting
+                        + " waiting; try again shortly", 1);
+            }
+            try {
+                acquired = permits.tryAcquire(maxWait.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw ApiException.unavailable("the server is shutting down", null);
+            } finally {
+                waitingNow.decrementAndGet();
+            }
         }
         if (!acquired) {
             throw ApiException.unavailable("the server is busy: " + size + " model calls running and this request "

@@ -42,6 +42,9 @@ public final class WebServer implements AutoCloseable {
     static final Logger LOG = LoggerFactory.getLogger("org.emotionart.web");
     /** Room for multipart boundaries and headers around the largest allowed image. */
     static final long MULTIPART_OVERHEAD = 64 * 1024;
+    /** Jetty's threads, and the connections it keeps open at once. */
+    static final int THREADS = 64;
+    static final int CONNECTIONS = 512;
 
     /**
      * {@code workers}: model calls at once; {@code maxQueueWait}: how long a request waits for one
@@ -49,7 +52,7 @@ public final class WebServer implements AutoCloseable {
      * image (width × height) it decodes.
      */
     public record Options(String host, int port, long maxUploadBytes, long maxImagePixels, int workers,
-                          Duration maxQueueWait) {
+                          Duration maxQueueWait, List<String> allowedHosts) {
         public static final long DEFAULT_MAX_UPLOAD = 10L << 20;
         public static final long DEFAULT_MAX_PIXELS = 100_000_000L;
 
@@ -63,6 +66,17 @@ public final class WebServer implements AutoCloseable {
             if (workers < 1) {
                 throw new IllegalArgumentException("workers must be at least 1, was " + workers);
             }
+            allowedHosts = List.copyOf(allowedHosts);
+        }
+
+        public Options(String host, int port, long maxUploadBytes, long maxImagePixels, int workers,
+                       Duration maxQueueWait) {
+            this(host, port, maxUploadBytes, maxImagePixels, workers, maxQueueWait, List.of());
+        }
+
+        /** Host names besides the bound address and localhost that requests may name (a reverse proxy's). */
+        public Options withAllowedHosts(List<String> names) {
+            return new Options(host, port, maxUploadBytes, maxImagePixels, workers, maxQueueWait, names);
         }
 
         public static Options defaults() {
@@ -71,19 +85,19 @@ public final class WebServer implements AutoCloseable {
         }
 
         public Options withHost(String h) {
-            return new Options(h, port, maxUploadBytes, maxImagePixels, workers, maxQueueWait);
+            return new Options(h, port, maxUploadBytes, maxImagePixels, workers, maxQueueWait, allowedHosts);
         }
 
         public Options withPort(int p) {
-            return new Options(host, p, maxUploadBytes, maxImagePixels, workers, maxQueueWait);
+            return new Options(host, p, maxUploadBytes, maxImagePixels, workers, maxQueueWait, allowedHosts);
         }
 
         public Options withMaxUploadBytes(long b) {
-            return new Options(host, port, b, maxImagePixels, workers, maxQueueWait);
+            return new Options(host, port, b, maxImagePixels, workers, maxQueueWait, allowedHosts);
         }
 
         public Options withWorkers(int w) {
-            return new Options(host, port, maxUploadBytes, maxImagePixels, w, maxQueueWait);
+            return new Options(host, port, maxUploadBytes, maxImagePixels, w, maxQueueWait, allowedHosts);
         }
     }
 
@@ -102,7 +116,14 @@ public final class WebServer implements AutoCloseable {
     public static WebServer start(EmotionArt art, Options options, Consumer<String> accessLog) {
         ObjectMapper mapper = new ObjectMapper();
         Api api = new Api(art, options, mapper);
+        RequestGuard guard = new RequestGuard(options.host(), options.allowedHosts());
         Javalin app = Javalin.create(config -> {
+            // bounded: at most THREADS requests run at once and CONNECTIONS are open (more wait in the
+            // kernel's accept queue); model calls are bounded further by the InferenceGate (a few waiting
+            // per worker, then 503 at once), so most threads stay free for /health and the page
+            config.jetty.threadPool = new org.eclipse.jetty.util.thread.QueuedThreadPool(THREADS, 8, 60_000);
+            config.jetty.modifyServer(server -> server.addBean(
+                    new org.eclipse.jetty.server.NetworkConnectionLimit(CONNECTIONS, server)));
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
             config.jsonMapper(new JavalinJackson(mapper, false));
@@ -121,6 +142,7 @@ public final class WebServer implements AutoCloseable {
                     ctx.method().name(), ctx.path(), ctx.statusCode(), ms)));
 
             config.routes.before(WebServer::securityHeaders);
+            config.routes.before(guard::check);
             config.routes.get("/health", api::health);
             config.routes.get("/api/models", api::models);
             config.routes.post("/api/generate", api::generate);

@@ -44,6 +44,39 @@ class InferenceGateTest {
     }
 
     @Test
+    void beyondFourWaitersPerWorkerARequestGets503AtOnceInsteadOfWaiting() throws Exception {
+        InferenceGate gate = new InferenceGate(1, Duration.ofSeconds(30));
+        CountDownLatch release = new CountDownLatch(1);
+        int waiters = InferenceGate.WAITING_PER_WORKER;
+        ExecutorService pool = Executors.newFixedThreadPool(1 + waiters);
+        try {
+            java.util.List<Future<String>> calls = new java.util.ArrayList<>();
+            for (int i = 0; i < 1 + waiters; i++) {
+                calls.add(pool.submit(() -> gate.run(() -> {
+                    await(release);
+                    return "done";
+                })));
+            }
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while ((gate.running() < 1 || gate.waiting() < waiters) && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            long t0 = System.nanoTime();
+            ApiException busy = assertThrows(ApiException.class, () -> gate.run(() -> "one too many"));
+            assertTrue(System.nanoTime() - t0 < 1_000_000_000L, "refused within a second, not after 30 s");
+            assertEquals(503, busy.status);
+            assertEquals("1", busy.retryAfterSeconds);
+            release.countDown();
+            for (Future<String> f : calls) {
+                assertEquals("done", f.get(10, TimeUnit.SECONDS), "the ones that waited all ran");
+            }
+        } finally {
+            release.countDown();
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void aFailingCallGivesItsTurnBack() {
         InferenceGate gate = new InferenceGate(1, Duration.ofMillis(100));
         assertThrows(IllegalStateException.class, () -> gate.run(() -> {

@@ -242,7 +242,7 @@ class WebApiTest {
         assertError(http.postJson(g, ""), 400, "empty body");
         assertError(http.postJson("/api/walk", "{\"style\":\"landscape\",\"count\":3}"), 400, "unknown field 'count'");
 
-        assertError(http.post("/api/classify", "text/plain", "I am not a painting".getBytes(StandardCharsets.UTF_8)),
+        assertError(http.post("/api/classify", "image/png", "I am not a painting".getBytes(StandardCharsets.UTF_8)),
                 400, "not a readable image", "not a JPEG or PNG");
         assertError(http.post("/api/classify", "image/png", new byte[0]), 400, "no image");
         byte[] png = Images.png(art.generator("landscape").generate(Emotion.POSITIVE, 1, 3).get(0));
@@ -323,5 +323,50 @@ class WebApiTest {
         http.get("/api/nope");
         assertTrue(log.stream().anyMatch(l -> l.matches("GET /health 200 \\d+\\.\\d ms")), String.join("\n", log));
         assertTrue(log.stream().anyMatch(l -> l.matches("GET /api/nope 404 \\d+\\.\\d ms")), String.join("\n", log));
+    }
+
+    /** One raw HTTP/1.1 request (the JDK's client will not send another Host); the status line and body. */
+    static String[] raw(String request) throws Exception {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", server.port())) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+            String all = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            return new String[] {all.lines().findFirst().orElse(""), all.substring(all.indexOf("\r\n\r\n") + 4)};
+        }
+    }
+
+    @Test
+    void otherSitesAndOtherHostNamesAreRefusedWithJson403() throws Exception {
+        String body = "{\"style\":\"landscape\",\"emotion\":\"positive\",\"count\":1}";
+        // a page of another site posting a "simple" request (no CORS preflight)
+        HttpResponse<byte[]> cross = http.send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create("http://127.0.0.1:" + server.port() + "/api/generate"))
+                .header("Origin", "http://evil.example").header("Content-Type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)));
+        assertError(cross, 403, "requests from other web sites are refused", "evil.example");
+        HttpResponse<byte[]> own = http.send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create("http://127.0.0.1:" + server.port() + "/api/generate"))
+                .header("Origin", "http://127.0.0.1:" + server.port()).header("Content-Type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)));
+        assertEquals(200, own.statusCode(), text(own));
+        assertError(http.post("/api/generate", "text/plain", body.getBytes()), 415, "send application/json");
+        assertError(http.post("/api/generate", "multipart/form-data; boundary=x", body.getBytes()), 415);
+        assertError(http.post("/api/classify", "text/plain", new byte[] {1, 2}), 415, "an image (image/jpeg");
+        HttpResponse<byte[]> gzip = http.send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create("http://127.0.0.1:" + server.port() + "/api/generate"))
+                .header("Content-Encoding", "gzip").header("Content-Type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)));
+        assertError(gzip, 415, "Content-Encoding gzip is not accepted");
+
+        // DNS rebinding: a foreign name for this address, on the API and on the page alike
+        for (String path : List.of("/api/models", "/")) {
+            String[] r = raw("GET " + path + " HTTP/1.1\r\nHost: evil.example\r\nConnection: close\r\n\r\n");
+            assertTrue(r[0].contains(" 403 "), r[0]);
+            assertTrue(r[1].contains("answers only to the host names it serves") && r[1].contains("evil.example"), r[1]);
+        }
+        String[] local = raw("GET /health HTTP/1.1\r\nHost: localhost:" + server.port() + "\r\nConnection: close\r\n\r\n");
+        assertTrue(local[0].contains(" 200 "), local[0]);
+        assertEquals("localhost", RequestGuard.hostOf("LocalHost:80"));
+        assertEquals("::1", RequestGuard.hostOf("[::1]:8080"));
     }
 }

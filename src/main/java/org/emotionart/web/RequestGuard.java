@@ -1,0 +1,119 @@
+package org.emotionart.web;
+
+import io.javalin.http.Context;
+import java.net.InetAddress;
+import java.net.URI;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Only this machine's pages may use the server. Every request must name an allowed {@code Host}
+ * (the address the server is bound to, this machine's loopback names, and any {@code --allowed-host}):
+ * a page of another site that rebinds its DNS name to 127.0.0.1 cannot read the answers. A request
+ * that carries an {@code Origin} must come from the server's own origin: another site's page cannot
+ * make it paint, even with a "simple" request that needs no CORS preflight. The POST endpoints take
+ * only their own media types (JSON; for classify an image or multipart/form-data) and no
+ * {@code Content-Encoding}. Refusals are the app's JSON errors: 403 saying why, or 415.
+ */
+final class RequestGuard {
+    private final Set<String> hosts = new LinkedHashSet<>();
+    /** Bound to every address (0.0.0.0 or ::): a Host that is an IP address literal is one of them. */
+    private final boolean wildcard;
+
+    RequestGuard(String boundHost, List<String> allowedHosts) {
+        hosts.add("localhost");
+        hosts.add("127.0.0.1");
+        hosts.add("::1");
+        hosts.add(normal(boundHost));
+        allowedHosts.forEach(h -> hosts.add(normal(h)));
+        wildcard = boundHost.equals("0.0.0.0") || boundHost.equals("::") || boundHost.equals("[::]");
+    }
+
+    void check(Context ctx) {
+        String host = hostOf(ctx.header("Host"));
+        if (host == null || !allowed(host)) {
+            throw new ApiException(403, "this server answers only to the host names it serves ("
+                    + String.join(", ", hosts) + "), not to '" + ctx.header("Host") + "'; start it with "
+                    + "--allowed-host NAME to add a name", null, null);
+        }
+        String origin = ctx.header("Origin");
+        if (origin != null && !sameOrigin(origin, ctx)) {
+            throw new ApiException(403, "requests from other web sites are refused (Origin " + origin
+                    + "); use this server's own page", null, null);
+        }
+        if (ctx.method().name().equals("POST")) {
+            String encoding = ctx.header("Content-Encoding");
+            if (encoding != null && !encoding.isBlank() && !encoding.equalsIgnoreCase("identity")) {
+                throw new ApiException(415, "Content-Encoding " + encoding + " is not accepted: send the body "
+                        + "uncompressed", null, null);
+            }
+            String type = mediaType(ctx.header("Content-Type"));
+            boolean classify = ctx.path().equals("/api/classify");
+            boolean ok = classify ? type.startsWith("image/") || type.equals("multipart/form-data")
+                    || type.equals("application/octet-stream")
+                    : type.equals("application/json");
+            if (!ok) {
+                throw new ApiException(415, (type.isEmpty() ? "no Content-Type" : "Content-Type " + type)
+                        + " is not accepted here: send " + (classify
+                        ? "an image (image/jpeg, image/png, image/gif, image/bmp, image/tiff) or multipart/form-data "
+                        + "with a field 'image'" : "application/json"), null, null);
+            }
+        }
+    }
+
+    private boolean allowed(String host) {
+        return hosts.contains(host) || (wildcard && isIpLiteral(host));
+    }
+
+    private boolean sameOrigin(String origin, Context ctx) {
+        try {
+            URI u = URI.create(origin);
+            String host = u.getHost() == null ? null : normal(u.getHost());
+            int port = u.getPort() == -1 ? 80 : u.getPort();
+            return "http".equals(u.getScheme()) && host != null && allowed(host) && port == ctx.port();
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    /** The host part of a Host header ("127.0.0.1:8080" → "127.0.0.1", "[::1]:80" → "::1"). */
+    static String hostOf(String header) {
+        if (header == null || header.isBlank()) {
+            return null;
+        }
+        String h = header.trim();
+        if (h.startsWith("[")) {
+            int end = h.indexOf(']');
+            return end < 0 ? null : normal(h.substring(1, end));
+        }
+        int colon = h.lastIndexOf(':');
+        return normal(colon >= 0 ? h.substring(0, colon) : h);
+    }
+
+    private static String normal(String host) {
+        String h = host.trim().toLowerCase(Locale.ROOT);
+        return h.startsWith("[") && h.endsWith("]") ? h.substring(1, h.length() - 1) : h;
+    }
+
+    private static boolean isIpLiteral(String host) {
+        if (!host.matches("[0-9.]+|[0-9a-f:]+")) {
+            return false; // a name: never looked up here
+        }
+        try {
+            InetAddress.getByName(host); // a literal: parsed, not resolved
+            return true;
+        } catch (java.net.UnknownHostException e) {
+            return false;
+        }
+    }
+
+    private static String mediaType(String contentType) {
+        if (contentType == null) {
+            return "";
+        }
+        int semi = contentType.indexOf(';');
+        return (semi >= 0 ? contentType.substring(0, semi) : contentType).trim().toLowerCase(Locale.ROOT);
+    }
+}
