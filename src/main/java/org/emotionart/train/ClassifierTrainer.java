@@ -168,7 +168,7 @@ public final class ClassifierTrainer {
         List<double[]> epochs = readEpochs(last.map(c -> (int) c.step()).orElse(0));
         RunState state = last.map(c -> Json.read(c.state(), RunState.class))
                 .orElse(new RunState(0, 0, Double.POSITIVE_INFINITY, 0));
-        try (Graph graph = new Graph()) {
+        try (Graph graph = new Graph(); TensorBoardLog board = TensorBoardLog.open(runDir)) {
             ClassifierGraph net = new ClassifierGraph(graph, config.spec(), weights, config.learningRate(), config.seed());
             try (Session session = new Session(graph, org.emotionart.model.SessionConfig.forTraining(sessionConfig))) {
                 if (last.isPresent()) {
@@ -192,11 +192,16 @@ public final class ClassifierTrainer {
                             : new RunState(epoch, state.bestEpoch(), state.bestLoss(), state.sinceBest() + 1);
                     log.printf(Locale.ROOT, "epoch %d: train loss %.4f acc %.3f | validation loss %.4f acc %.3f%s%n",
                             epoch, tr[0], tr[1], ev.loss(), ev.matrix().accuracy(), improved ? " (best)" : "");
+                    board.scalars(epoch, java.util.Map.of("loss/train", tr[0], "accuracy/train", tr[1],
+                            "loss/validation", ev.loss(), "accuracy/validation", ev.matrix().accuracy(),
+                            "learning_rate", (double) config.learningRate()));
                     if (improved) {
                         best.save(session, epoch, Json.write(state));
                     }
-                    checkpoints.save(session, epoch, Json.write(state));
+                    // the log first, as in train-gan: a kill between the two leaves it ahead of the checkpoint
                     writeEpochs(epochs);
+                    board.flush();
+                    checkpoints.save(session, epoch, Json.write(state));
                 }
                 if (state.sinceBest() >= config.patience()) {
                     log.println("early stop: no better validation loss for " + config.patience() + " epochs");

@@ -155,7 +155,8 @@ public final class GanTrainer {
         }, "checkpoint-on-interrupt");
         Runtime.getRuntime().addShutdownHook(hook);
         long step = start;
-        try (Graph graph = new Graph()) {
+        try (Graph graph = new Graph(); TensorBoardLog board = TensorBoardLog.open(runDir)) {
+            this.board = board;
             GanGraph net = new GanGraph(graph, config.spec(), config.settings(), config.architecture());
             try (Session session = new Session(graph, org.emotionart.model.SessionConfig.forTraining(sessionConfig))) {
                 if (last.isPresent()) {
@@ -168,6 +169,8 @@ public final class GanTrainer {
                     writeSamples(session, net, 0);
                 }
                 long steadyFrom = Math.min(total, start + WARMUP_STEPS);
+                long rateFrom = System.nanoTime();
+                long rateStep = step;
                 long steadyStart = 0;
                 try (ProgressBar bar = Progress.bar("train " + config.style(), (total - start) * batch, "img")) {
                     while (step < total && !stopRequested.get()) {
@@ -177,6 +180,8 @@ public final class GanTrainer {
                         float[] l = runStep(session, net, batches, step);
                         step++;
                         losses.add(step, l[0], l[1], l[2], l[3]);
+                        board.scalars(step, java.util.Map.of("loss/discriminator", (double) l[0],
+                                "loss/generator", (double) l[1], "D/real", (double) l[2], "D/fake", (double) l[3]));
                         bar.stepBy(batch);
                         bar.setExtraMessage(String.format(" step %d/%d D %.3f G %.3f", step, total, l[0], l[1]));
                         if (!Float.isFinite(l[0]) || !Float.isFinite(l[1])) {
@@ -185,12 +190,24 @@ public final class GanTrainer {
                         }
                         if (step % config.sampleEvery() == 0 || step == total) {
                             writeSamples(session, net, step);
+                            double seconds = (System.nanoTime() - rateFrom) / 1e9;
+                            board.scalars(step, java.util.Map.of(
+                                    "rate/images_per_second", (step - rateStep) * batch / Math.max(1e-9, seconds),
+                                    "learning_rate/generator", (double) config.settings().learningRate(),
+                                    "learning_rate/discriminator",
+                                    (double) config.settings().discriminatorLearningRate()));
+                            rateFrom = System.nanoTime();
+                            rateStep = step;
+                            board.flush();
                         }
                         if (probe != null && (step % evalEvery == 0 || step == total)) {
                             long t0 = System.nanoTime();
                             QualityProbe.Figures f = probe.measure(paint(session, net, probe.perEmotion(),
                                     probe.firstSeed()), config.spec().imageSize());
                             quality.add(step, f);
+                            board.scalars(step, java.util.Map.of("quality/fd_ratio", f.fdRatio(), "quality/fd", f.fd(),
+                                    "quality/precision", f.precision(), "quality/recall", f.recall(),
+                                    "quality/adherence", f.adherence()));
                             quality.write(runDir.resolve(QualityLog.FILE));
                             quality.writeChart(runDir.resolve(QualityLog.CHART), config.style());
                             bar.pause();
@@ -204,6 +221,7 @@ public final class GanTrainer {
                             // the log first: a kill between the two leaves it ahead of the checkpoint, and
                             // --resume drops the rows after the checkpoint's step; never the other way round
                             losses.write(runDir.resolve("loss.csv"));
+                            board.flush();
                             checkpoints.save(session, step, Json.write(new RunState(step, config.settings().seed())));
                         }
                     }
@@ -286,6 +304,9 @@ public final class GanTrainer {
         return out;
     }
 
+    /** The run's TensorBoard log while {@link #train} runs. */
+    private TensorBoardLog board;
+
     private void writeSamples(Session session, GanGraph net, long step) throws IOException {
         int s = config.spec().imageSize();
         List<BufferedImage> tiles = new ArrayList<>();
@@ -295,7 +316,11 @@ public final class GanTrainer {
             }
         }
         BufferedImage grid = ImageGrid.grid(tiles, SAMPLE_COLUMNS, Emotion.labels(), config.style() + " - step " + step);
-        Images.writePng(grid, runDir.resolve("samples").resolve(String.format("step-%08d.png", step)));
+        byte[] png = Images.png(grid);
+        org.emotionart.util.AtomicFiles.write(runDir.resolve("samples").resolve(String.format("step-%08d.png", step)), png);
+        if (board != null) {
+            board.image(step, "samples", png, grid.getWidth(), grid.getHeight());
+        }
     }
 
     private void writeGif() throws IOException {

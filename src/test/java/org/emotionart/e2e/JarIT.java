@@ -312,6 +312,9 @@ class JarIT {
         run("train-classifier", "--data", data.toString(), "--backbone", "compact", "--size", "16", "--epochs", "1",
                 "--batch", "8", "--out", cls.toString(), "--export", bundle.toString()).succeeds();
         assertTrue(Files.isRegularFile(bundle.resolve("1/saved_model.pb")));
+        try (Stream<Path> events = Files.list(cls.resolve("tensorboard"))) {
+            assertTrue(events.anyMatch(p -> p.getFileName().toString().startsWith("events.out.tfevents.")));
+        }
 
         Path manifest = dir.resolve("labels/manifest.csv");
         Jar.Run l = run("label", data.toString(), "--classifier", bundle.toString(), "--out", manifest.toString())
