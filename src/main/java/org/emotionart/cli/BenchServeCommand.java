@@ -54,7 +54,7 @@ final class BenchServeCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
-    @Option(names = "--models", paramLabel = "DIR", defaultValue = "savedmodels",
+    @Option(names = "--models", paramLabel = "DIR", defaultValue = "${sys:emotionart.models:-savedmodels}",
             description = "Bundles folder for the server this run starts (default: ${DEFAULT-VALUE}).")
     Path models;
     @Option(names = "--url", paramLabel = "URL",

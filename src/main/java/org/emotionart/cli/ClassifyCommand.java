@@ -34,7 +34,7 @@ final class ClassifyCommand implements Callable<Integer> {
 
     @Parameters(arity = "1..*", paramLabel = "IMAGE", description = "Image files (JPEG or PNG).")
     List<Path> images;
-    @Option(names = "--classifier", defaultValue = "savedmodels/classifier", paramLabel = "DIR",
+    @Option(names = "--classifier", defaultValue = "${sys:emotionart.models:-savedmodels}/classifier", paramLabel = "DIR",
             description = "Classifier bundle: a model folder or one version folder (default: ${DEFAULT-VALUE}).")
     Path classifier;
 

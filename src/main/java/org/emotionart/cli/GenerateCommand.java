@@ -41,7 +41,7 @@ final class GenerateCommand implements Callable<Integer> {
     long seed;
     @Option(names = "--out", defaultValue = "generated", paramLabel = "DIR", description = "Output folder (default: ${DEFAULT-VALUE}).")
     Path out;
-    @Option(names = "--models", defaultValue = "savedmodels", paramLabel = "DIR",
+    @Option(names = "--models", defaultValue = "${sys:emotionart.models:-savedmodels}", paramLabel = "DIR",
             description = "Bundles folder (default: ${DEFAULT-VALUE}).")
     Path models;
 

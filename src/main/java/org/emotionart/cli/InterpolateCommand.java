@@ -35,7 +35,7 @@ final class InterpolateCommand implements Callable<Integer> {
     int steps;
     @Option(names = "--out", defaultValue = "generated", paramLabel = "DIR", description = "Output folder (default: ${DEFAULT-VALUE}).")
     Path out;
-    @Option(names = "--models", defaultValue = "savedmodels", paramLabel = "DIR", description = "Bundles folder (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--models", defaultValue = "${sys:emotionart.models:-savedmodels}", paramLabel = "DIR", description = "Bundles folder (default: ${DEFAULT-VALUE}).")
     Path models;
 
     @Override

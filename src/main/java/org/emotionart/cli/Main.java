@@ -47,6 +47,8 @@ public final class Main implements Runnable {
         COMMANDS.put("evaluate", EvaluateCommand::new);
         COMMANDS.put("import-torch", ImportTorchCommand::new);
         COMMANDS.put("bench", BenchCommand::new);
+        // bash/zsh completion of the whole tree: source <(emotion-art generate-completion)
+        COMMANDS.put("generate-completion", picocli.AutoComplete.GenerateCompletion::new);
     }
 
     @Option(names = "--verbose", scope = ScopeType.INHERIT,
@@ -158,8 +160,10 @@ public final class Main implements Runnable {
      */
     public static CommandLine commandLine(String first) {
         CommandLine cl = new CommandLine(new Main());
-        // "help CMD" needs CMD registered too: only a plain command gets the one-command tree
-        if (first != null && COMMANDS.containsKey(first) && !first.equals("help")) {
+        // "help CMD" needs CMD registered too, and completion every command: only a plain command gets
+        // the one-command tree
+        if (first != null && COMMANDS.containsKey(first) && !first.equals("help")
+                && !first.equals("generate-completion")) {
             cl.addSubcommand(first, COMMANDS.get(first).get());
         } else {
             COMMANDS.forEach((name, command) -> cl.addSubcommand(name, command.get()));

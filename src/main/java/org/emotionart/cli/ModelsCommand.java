@@ -17,7 +17,7 @@ final class ModelsCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--models", defaultValue = "savedmodels", paramLabel = "DIR",
+    @Option(names = "--models", defaultValue = "${sys:emotionart.models:-savedmodels}", paramLabel = "DIR",
             description = "Bundles folder (default: ${DEFAULT-VALUE}).")
     Path models;
 

@@ -33,7 +33,7 @@ final class ServeCommand implements Callable<Integer> {
             description = "Address to listen on (default: ${DEFAULT-VALUE}, this machine only). "
                     + "0.0.0.0 opens it to the network: there is no authentication.")
     String host;
-    @Option(names = "--models", defaultValue = "savedmodels", paramLabel = "DIR",
+    @Option(names = "--models", defaultValue = "${sys:emotionart.models:-savedmodels}", paramLabel = "DIR",
             description = "Bundles folder (default: ${DEFAULT-VALUE}).")
     Path models;
     @Option(names = "--max-upload-mb", defaultValue = "10", paramLabel = "MB",

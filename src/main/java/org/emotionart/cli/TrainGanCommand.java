@@ -127,7 +127,7 @@ final class TrainGanCommand implements Callable<Integer> {
     Path evalData;
     @Option(names = "--eval-labels", paramLabel = "FILE", description = "Labels for --eval-data (default: DIR/labels.csv).")
     Path evalLabels;
-    @Option(names = "--eval-classifier", defaultValue = "savedmodels/classifier", paramLabel = "BUNDLE",
+    @Option(names = "--eval-classifier", defaultValue = "${sys:emotionart.models:-savedmodels}/classifier", paramLabel = "BUNDLE",
             description = "Classifier bundle that judges (default: ${DEFAULT-VALUE}).")
     Path evalClassifier;
     @Option(names = "--eval-per-emotion", defaultValue = "100", paramLabel = "N",
