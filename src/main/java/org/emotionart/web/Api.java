@@ -326,14 +326,36 @@ final class Api {
      * The body, read up to {@code limit} bytes: a declared Content-Length over the limit is refused
      * before reading, and a chunked body is cut off as soon as it passes the limit.
      */
+    /** A refused body up to this size is read to its end first, so the client reads the 413 instead of a reset. */
+    static final long DRAIN_MAX = 1 << 20;
+
+    private static void drain(Context ctx, long bytes) {
+        if (bytes > DRAIN_MAX) {
+            return; // too much to read for nothing: the connection closes after the 413
+        }
+        try {
+            InputStream in = ctx.req().getInputStream();
+            byte[] sink = new byte[8192];
+            long left = bytes;
+            int n;
+            while (left > 0 && (n = in.read(sink, 0, (int) Math.min(sink.length, left))) > 0) {
+                left -= n;
+            }
+        } catch (IOException ignored) {
+            // the client went away: nothing to answer
+        }
+    }
+
     static byte[] readBody(Context ctx, long limit, String what) {
         long declared = ctx.req().getContentLengthLong();
         if (declared > limit) {
+            drain(ctx, declared);
             throw ApiException.tooLarge(what, limit);
         }
         try (InputStream in = ctx.req().getInputStream()) {
             byte[] body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limit + 1));
             if (body.length > limit) {
+                drain(ctx, DRAIN_MAX);
                 throw ApiException.tooLarge(what, limit);
             }
             return body;

@@ -64,7 +64,9 @@ final class Requests {
         }
         JsonNode node;
         try {
-            node = mapper.readTree(body);
+            // one JSON value and nothing after it ({"count":1} garbage is refused, not half-read)
+            node = mapper.reader().with(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                    .readTree(body);
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
             throw ApiException.badRequest("malformed JSON" + (at == null ? "" : " at line " + at.getLineNr()

@@ -122,8 +122,10 @@ public final class WebServer implements AutoCloseable {
             // kernel's accept queue); model calls are bounded further by the InferenceGate (a few waiting
             // per worker, then 503 at once), so most threads stay free for /health and the page
             config.jetty.threadPool = new org.eclipse.jetty.util.thread.QueuedThreadPool(THREADS, 8, 60_000);
-            config.jetty.modifyServer(server -> server.addBean(
-                    new org.eclipse.jetty.server.NetworkConnectionLimit(CONNECTIONS, server)));
+            config.jetty.modifyServer(server -> {
+                server.addBean(new org.eclipse.jetty.server.NetworkConnectionLimit(CONNECTIONS, server));
+                server.setErrorHandler(new JsonErrorHandler()); // Jetty's own 400/414/431 as JSON too
+            });
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
             config.jsonMapper(new JavalinJackson(mapper, false));
@@ -208,6 +210,8 @@ public final class WebServer implements AutoCloseable {
     }
 
     private static String notAllowed(Context ctx) {
+        boolean post = ctx.path().startsWith("/api/") && !ctx.path().equals("/api/models");
+        ctx.header("Allow", post ? "POST" : "GET, HEAD");
         return "method " + ctx.method().name() + " is not allowed on " + ctx.path()
                 + (ctx.path().startsWith("/api/") && !ctx.path().equals("/api/models") ? ": use POST" : ": use GET");
     }

@@ -369,4 +369,32 @@ class WebApiTest {
         assertEquals("localhost", RequestGuard.hostOf("LocalHost:80"));
         assertEquals("::1", RequestGuard.hostOf("[::1]:8080"));
     }
+
+    @Test
+    void errorsJettyAnswersItselfAreTheAppsJsonTooAnd405SaysWhatIsAllowed() throws Exception {
+        String[] badPath = raw("GET /%zz HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
+        assertTrue(badPath[0].contains(" 400 "), badPath[0]);
+        assertTrue(badPath[1].startsWith("{\"error\":\"bad request") && badPath[1].contains("\"status\":400"), badPath[1]);
+        String[] longUrl = raw("GET /" + "a".repeat(10_000) + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
+        assertTrue(longUrl[0].contains(" 414 ") && longUrl[1].contains("the URL is too long"), longUrl[0] + longUrl[1]);
+        String[] bigHeader = raw("GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Big: " + "a".repeat(10_000)
+                + "\r\nConnection: close\r\n\r\n");
+        assertTrue(bigHeader[0].contains(" 431 ") && bigHeader[1].contains("headers are too large"),
+                bigHeader[0] + bigHeader[1]);
+
+        HttpResponse<byte[]> delete = http.send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create("http://127.0.0.1:" + server.port() + "/api/generate")).DELETE());
+        assertError(delete, 405, "use POST");
+        assertEquals("POST", delete.headers().firstValue("Allow").orElse(""));
+        HttpResponse<byte[]> put = http.send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create("http://127.0.0.1:" + server.port() + "/api/models"))
+                .PUT(java.net.http.HttpRequest.BodyPublishers.ofString("x")));
+        assertEquals(405, put.statusCode());
+        assertEquals("GET, HEAD", put.headers().firstValue("Allow").orElse(""));
+
+        assertError(http.postJson("/api/generate", "{\"style\":\"landscape\",\"emotion\":0} garbage"), 400,
+                "malformed JSON");
+        assertError(http.postJson("/api/generate", "{\"style\":\"landscape\",\"emotion\":0} {}"), 400,
+                "malformed JSON");
+    }
 }
