@@ -132,8 +132,15 @@ public final class TensorBoardLog implements AutoCloseable {
         b.put(data);
         b.putInt(maskedCrc(data, 0, data.length));
         b.flip();
-        while (b.hasRemaining()) {
-            out.write(b);
+        try {
+            while (b.hasRemaining()) {
+                out.write(b);
+            }
+        } catch (IOException e) { // say which file (a torn record is cut off when the run resumes)
+            java.nio.file.FileSystemException named = new java.nio.file.FileSystemException(file.toString(), null,
+                    e.getMessage());
+            named.initCause(e);
+            throw named;
         }
     }
 

@@ -33,6 +33,13 @@ public final class AtomicFiles {
                 writer.writeTo(out);
             }
             moveAtomically(tmp, target);
+        } catch (java.nio.file.FileSystemException e) {
+            throw e;
+        } catch (IOException e) { // a bare "No space left on device": say which file it was
+            java.nio.file.FileSystemException named = new java.nio.file.FileSystemException(target.toString(), null,
+                    e.getMessage());
+            named.initCause(e);
+            throw named;
         } finally {
             Files.deleteIfExists(tmp);
         }
