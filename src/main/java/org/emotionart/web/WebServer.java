@@ -204,9 +204,28 @@ public final class WebServer implements AutoCloseable {
         return new WebServer(app, options);
     }
 
+    /**
+     * "METHOD path" of every route the app registered, and the OpenAPI description (a static file at
+     * {@link #OPENAPI}); the test checks this list against the description.
+     */
+    public List<String> routes() {
+        List<String> out = new java.util.ArrayList<>();
+        for (var e : app.unsafe.internalRouter.allHttpHandlers()) {
+            if (e.endpoint.method.isHttpMethod()) {
+                out.add(e.endpoint.method.name() + " " + e.endpoint.path);
+            }
+        }
+        out.add("GET " + OPENAPI);
+        return out;
+    }
+
+    /** Where the OpenAPI 3.1 description of the HTTP API is served (resources/web/api/openapi.json). */
+    public static final String OPENAPI = "/api/openapi.json";
+
     private static String notFound(Context ctx) {
         return "no such page or endpoint: " + ctx.method().name() + " " + ctx.path()
-                + " (the API is GET /health, GET /api/models, POST /api/generate, POST /api/walk, POST /api/classify)";
+                + " (the API is GET /health, GET /api/models, POST /api/generate, POST /api/walk, POST /api/classify;"
+                + " described at GET " + OPENAPI + ")";
     }
 
     private static String notAllowed(Context ctx) {
