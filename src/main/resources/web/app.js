@@ -80,7 +80,8 @@ async function loadModels() {
     $('count').max = models.maxCount;
     state.maxUpload = models.maxUploadBytes;
     $('upload-limit').textContent = models.classifier
-      ? 'JPEG or PNG, up to ' + humanBytes(models.maxUploadBytes) + '. It is classified in memory and not kept.'
+      ? 'JPEG, PNG, GIF, BMP or TIFF, up to ' + humanBytes(models.maxUploadBytes)
+        + '. It is classified in memory and not kept.'
       : 'This server has no classifier bundle.';
     $('file').disabled = !models.classifier;
   } catch (e) {
@@ -103,7 +104,6 @@ function readForm(randomSeed) {
 
 async function paint(randomSeed) {
   const request = readForm(randomSeed);
-  if (randomSeed) $('seed').value = '';
   showError($('error'), null);
   setBusy(true);
   $('status').textContent = 'Painting ' + request.count + ' ' + request.emotion + ' ' + request.style
@@ -111,6 +111,8 @@ async function paint(randomSeed) {
   try {
     const result = await (await post('api/generate', request)).json();
     state.last = {style: result.style, emotion: result.emotion, count: result.count, seed: result.seed};
+    $('seed').value = String(result.seed); // Surprise me's seed too: Paint gives these again
+    shareUrl(state.last);
     showResults(result);
     $('status').textContent = 'Painted ' + result.count + ' in ' + result.ms + ' ms. Seed ' + result.seed
       + (result.randomSeed ? ' (drawn at random; type it in to paint these again).' : '.');
@@ -121,6 +123,27 @@ async function paint(randomSeed) {
   } finally {
     setBusy(false);
   }
+}
+
+/** The painting's address: style, emotion, count and seed in the query string, restored on load. */
+function shareUrl(last) {
+  const q = new URLSearchParams({style: last.style, emotion: last.emotion, count: String(last.count),
+    seed: String(last.seed)});
+  history.replaceState(null, '', '?' + q.toString());
+}
+
+/** Fills the form from a shared address; returns whether it asked for paintings. */
+function restoreFromUrl() {
+  const q = new URLSearchParams(location.search);
+  if (!q.has('style')) return false;
+  const style = q.get('style');
+  if ([...$('style').options].some((o) => o.value === style)) $('style').value = style;
+  const emotion = document.getElementById('emotion-' + q.get('emotion'));
+  if (emotion) emotion.checked = true;
+  const count = Number(q.get('count'));
+  if (Number.isInteger(count) && count >= 1 && count <= Number($('count').max || 64)) $('count').value = String(count);
+  if (/^-?\d{1,16}$/.test(q.get('seed') || '')) $('seed').value = q.get('seed');
+  return true;
 }
 
 function showResults(result) {
@@ -224,6 +247,7 @@ async function classify(file) {
     showPrediction(result);
   } catch (e) {
     $('classified').hidden = true;
+    $('verdict').textContent = '';
     showError(box, e);
   }
 }
@@ -265,5 +289,7 @@ document.addEventListener('DOMContentLoaded', () => {
     drop.classList.remove('over');
     if (event.dataTransfer.files.length) classify(event.dataTransfer.files[0]);
   });
-  loadModels();
+  loadModels().then(() => {
+    if (restoreFromUrl()) paint(false);
+  });
 });

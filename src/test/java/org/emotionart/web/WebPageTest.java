@@ -1,6 +1,7 @@
 package org.emotionart.web;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -200,6 +201,36 @@ class WebPageTest {
         waiting().until(d -> d.findElement(By.id("error")).isDisplayed());
         assertTrue(driver.findElement(By.id("error")).getText().contains("count must be an integer from 1 to 64"));
 
+        assertNoConsoleErrors();
+    }
+
+    @Test
+    void aFreshPageShowsNoBrokenImageAndASharedUrlPaintsTheSamePaintingsAgain() throws Exception {
+        driver.get(server.url().toString());
+        waiting().until(d -> new Select(d.findElement(By.id("style"))).getOptions().size() == 2);
+        assertFalse(driver.findElement(By.id("classified")).isDisplayed(), "no empty preview box on a fresh page");
+        assertEquals(200, new Http(server.url()).get("/favicon.svg").statusCode());
+        assertTrue(driver.findElement(By.id("file")).getAttribute("accept").contains("image/tiff"));
+
+        // Surprise me: its seed lands in the seed field and in the address
+        driver.findElement(By.cssSelector("label.chip.neutral")).click();
+        driver.findElement(By.id("surprise")).click();
+        waiting().until(d -> d.findElements(By.cssSelector("#grid li img")).size() == 8
+                && !d.findElement(By.id("seed")).getAttribute("value").isEmpty());
+        String seed = driver.findElement(By.id("seed")).getAttribute("value");
+        assertTrue(driver.findElement(By.id("status")).getText().contains("Seed " + seed), seed);
+        String shared = driver.getCurrentUrl();
+        assertTrue(shared.contains("emotion=neutral") && shared.contains("seed=" + seed) && shared.contains("count=8"),
+                shared);
+        String first = driver.findElement(By.cssSelector("#grid li img")).getAttribute("src");
+
+        // the shared address, opened afresh: the form is restored and the same paintings come
+        driver.get("about:blank");
+        driver.get(shared);
+        waiting().until(d -> d.findElements(By.cssSelector("#grid li img")).size() == 8);
+        assertEquals(seed, driver.findElement(By.id("seed")).getAttribute("value"));
+        assertTrue(driver.findElement(By.id("emotion-neutral")).isSelected());
+        assertEquals(first, driver.findElement(By.cssSelector("#grid li img")).getAttribute("src"));
         assertNoConsoleErrors();
     }
 
