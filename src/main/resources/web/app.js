@@ -256,6 +256,11 @@ function showPrediction(result) {
   const verdict = $('verdict');
   verdict.replaceChildren('It feels ', el('strong', {text: result.emotion}),
     ' (' + Math.round(result.probabilities[result.emotion] * 100) + '%).');
+  const domain = $('domain-note');
+  domain.hidden = result.inDomain !== false;
+  domain.textContent = result.inDomain === false
+    ? 'This image is unlike the paintings this classifier was trained on (the procedural benchmark): the answer is a guess.'
+    : '';
   const bars = $('bars');
   bars.replaceChildren();
   for (const emotion of EMOTIONS) {

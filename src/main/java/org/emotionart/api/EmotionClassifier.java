@@ -34,8 +34,12 @@ public final class EmotionClassifier implements AutoCloseable {
     private final boolean featuresInSignature;
     private volatile Output<?> featuresTensor;
 
+    /** The bundle's calibration of its training domain, if it has one. */
+    private final Domain domain;
+
     EmotionClassifier(Bundle bundle) {
         this.bundle = bundle;
+        this.domain = Domain.read(bundle.dir).orElse(null);
         this.byPixels = bundle.model.function(ClassifierBundle.PIXELS);
         this.featuresInSignature = byPixels.signature().outputNames().contains(ClassifierBundle.FEATURES);
     }
@@ -91,8 +95,24 @@ public final class EmotionClassifier implements AutoCloseable {
                 }
                 out.add(new Prediction(Emotion.of(best), probs));
             }
-            return out;
+            if (domain == null) {
+                return out;
+            }
+            float[][] features = featuresPixels(pixels, count);
+            List<Prediction> judged = new ArrayList<>(count);
+            int bytes = imageSize() * imageSize() * 3;
+            for (int i = 0; i < count; i++) {
+                double d = domain.distance(features[i]);
+                boolean in = domain.inDomain(d, Domain.flatShare(pixels, i * bytes, imageSize()));
+                judged.add(new Prediction(out.get(i).emotion(), out.get(i).probabilities(), in, d));
+            }
+            return judged;
         }
+    }
+
+    /** The bundle's calibrated training domain, when it has one ({@code calibrate-domain} writes it). */
+    public java.util.Optional<Domain> domain() {
+        return java.util.Optional.ofNullable(domain);
     }
 
     /**

@@ -42,10 +42,12 @@ final class ClassifyCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         int failed = 0;
+        int outside = 0;
         try (EmotionClassifier c = BundleOptions.classifier(spec, "--classifier", classifier)) {
             int width = Math.max(5, images.stream().mapToInt(p -> p.toString().length()).max().orElse(5));
-            String row = "%-" + width + "s  %-8s  %8s  %8s  %8s%n";
-            out.printf(Locale.ROOT, row, "image", "emotion", "negative", "neutral", "positive");
+            boolean judged = c.domain().isPresent();
+            String row = "%-" + width + "s  %-8s  %8s  %8s  %8s" + (judged ? "  %s" : "%s") + "%n";
+            out.printf(Locale.ROOT, row, "image", "emotion", "negative", "neutral", "positive", judged ? "domain" : "");
             int size = c.imageSize();
             for (int from = 0; from < images.size(); from += CHUNK) {
                 List<Path> chunk = images.subList(from, Math.min(images.size(), from + CHUNK));
@@ -85,11 +87,18 @@ final class ClassifyCommand implements Callable<Integer> {
                     } else {
                         Prediction p = predictions.get(k++);
                         float[] pr = p.probabilities();
-                        out.printf(Locale.ROOT, row, chunk.get(i), p.emotion().label(), fmt(pr[0]), fmt(pr[1]), fmt(pr[2]));
+                        outside += p.outOfDomain() ? 1 : 0;
+                        out.printf(Locale.ROOT, row, chunk.get(i), p.emotion().label(), fmt(pr[0]), fmt(pr[1]), fmt(pr[2]),
+                                !judged ? "" : p.outOfDomain() ? "OUT: a guess" : "in");
                     }
                 }
                 out.flush();
             }
+        }
+        if (outside > 0) {
+            out.printf(Locale.ROOT, "%d of %d %s unlike the paintings this classifier was trained on (domain OUT): "
+                    + "for %s the answer is a guess%n", outside, images.size() - failed,
+                    images.size() - failed == 1 ? "image is" : "images are", outside == 1 ? "it" : "them");
         }
         if (failed > 0) {
             throw new EmotionArtException(failed + " of " + images.size() + (images.size() == 1 ? " file" : " files")

@@ -45,6 +45,7 @@ public final class Main implements Runnable {
         COMMANDS.put("export-gan", ExportGanCommand::new);
         COMMANDS.put("label", LabelCommand::new);
         COMMANDS.put("evaluate", EvaluateCommand::new);
+        COMMANDS.put("calibrate-domain", CalibrateDomainCommand::new);
         COMMANDS.put("import-torch", ImportTorchCommand::new);
         COMMANDS.put("bench", BenchCommand::new);
         // bash/zsh completion of the whole tree: source <(emotion-art generate-completion)
@@ -65,7 +66,7 @@ public final class Main implements Runnable {
 
     /** Commands that run TensorFlow: its native library starts loading while the command line is parsed. */
     private static final Set<String> TENSORFLOW_COMMANDS = Set.of("generate", "interpolate",
-            "classify", "serve", "train-classifier", "train-gan", "export-gan", "import-torch", "label", "evaluate",
+            "classify", "serve", "train-classifier", "train-gan", "export-gan", "import-torch", "label", "evaluate", "calibrate-domain",
             "bench");
     /** Commands that draw text into images (grids): Java2D's fonts warm up meanwhile too. */
     private static final Set<String> DRAWING_COMMANDS = Set.of("generate", "interpolate");

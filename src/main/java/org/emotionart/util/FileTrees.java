@@ -48,4 +48,18 @@ public final class FileTrees {
             }
         }
     }
+
+    /** Copies the folder {@code from} (files and subfolders) to {@code to}, which must not exist. */
+    public static void copy(Path from, Path to) throws java.io.IOException {
+        try (java.util.stream.Stream<Path> s = java.nio.file.Files.walk(from)) {
+            for (Path p : s.toList()) {
+                Path t = to.resolve(from.relativize(p).toString());
+                if (java.nio.file.Files.isDirectory(p)) {
+                    java.nio.file.Files.createDirectories(t);
+                } else {
+                    java.nio.file.Files.copy(p, t);
+                }
+            }
+        }
+    }
 }

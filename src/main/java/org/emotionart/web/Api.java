@@ -258,6 +258,9 @@ final class Api {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("emotion", p.emotion().label());
         out.put("probabilities", probabilities);
+        // whether the image looks like what the classifier was trained on (null: the bundle cannot say)
+        out.put("inDomain", p.inDomain());
+        out.put("domainDistance", p.domainDistance());
         out.put("bytes", image.length);
         out.put("ms", ms);
         ctx.json(out);
