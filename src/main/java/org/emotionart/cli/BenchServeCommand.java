@@ -83,7 +83,7 @@ final class BenchServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Checks.range(spec, "--requests", requests, 1, 100_000);
-        Checks.range(spec, "--clients", clients, 1, 64);
+        Checks.range(spec, "--clients", clients, 1, 512); // 256 and more: the overload run of training/web.md
         Checks.range(spec, "--count", count, 1, 64);
         Checks.range(spec, "--classify-every", classifyEvery, 0, 100_000);
         Checks.range(spec, "--max-seconds", maxSeconds, 1, 3600);
@@ -275,7 +275,7 @@ final class BenchServeCommand implements Callable<Integer> {
                                 }
                             }
                         } catch (IOException e) {
-                            load.error(kind + " " + e.getClass().getSimpleName());
+                            load.error(kind + " " + org.emotionart.util.IoErrors.describe(e));
                         }
                         int finished = load.sent.incrementAndGet();
                         if (rssTrace != null && finished % every == 0 && finished < n) {

@@ -46,6 +46,12 @@ public final class IoErrors {
         if (diskFull(e)) {
             return "the disk is full (" + e.getMessage() + ")";
         }
+        if (e instanceof java.net.ConnectException) {
+            return "cannot connect" + (e.getMessage() == null ? " (connection refused)" : ": " + e.getMessage());
+        }
+        if (e instanceof java.net.http.HttpTimeoutException) {
+            return "no answer in time" + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")");
+        }
         return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 

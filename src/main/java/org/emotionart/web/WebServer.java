@@ -45,6 +45,7 @@ public final class WebServer implements AutoCloseable {
     /** Jetty's threads, and the connections it keeps open at once. */
     static final int THREADS = 64;
     static final int CONNECTIONS = 512;
+    static final int ACCEPT_QUEUE = 1024;
 
     /**
      * {@code workers}: model calls at once; {@code maxQueueWait}: how long a request waits for one
@@ -125,6 +126,18 @@ public final class WebServer implements AutoCloseable {
             config.jetty.modifyServer(server -> {
                 server.addBean(new org.eclipse.jetty.server.NetworkConnectionLimit(CONNECTIONS, server));
                 server.setErrorHandler(new JsonErrorHandler()); // Jetty's own 400/414/431 as JSON too
+                // the kernel's queue of connections not yet accepted: Java's default of 50 refuses a burst
+                // of a few hundred clients outright (connection refused, /health included)
+                server.addEventListener(new org.eclipse.jetty.util.component.LifeCycle.Listener() {
+                    @Override
+                    public void lifeCycleStarting(org.eclipse.jetty.util.component.LifeCycle event) {
+                        for (var c : server.getConnectors()) {
+                            if (c instanceof org.eclipse.jetty.server.ServerConnector sc) {
+                                sc.setAcceptQueueSize(ACCEPT_QUEUE);
+                            }
+                        }
+                    }
+                });
             });
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
