@@ -388,7 +388,8 @@ class JarIT {
                 new String[] {"bench", "data", none},
                 new String[] {"bench", "generate", "--batch", "0"},
                 new String[] {"bench", "classify", "--backbone", "resnet"},
-                new String[] {"bench", "serve", "--port", "-3"});
+                new String[] {"bench", "serve", "--port", "-3"},
+                new String[] {"calibrate-domain", "--data", none, "--heldout", none});
         for (String[] args : bad) {
             Jar.Run r = run(args);
             assertTrue(r.exit() == 1 || r.exit() == 2, r::toString);
