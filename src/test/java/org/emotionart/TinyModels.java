@@ -4,7 +4,7 @@ import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
-import org.emotionart.export.BundleMetadata;
+import org.emotionart.bundle.BundleMetadata;
 import org.emotionart.export.ClassifierExport;
 import org.emotionart.export.GeneratorBundle;
 import org.emotionart.model.ClassifierSpec;

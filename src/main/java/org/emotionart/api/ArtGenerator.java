@@ -1,13 +1,13 @@
 package org.emotionart.api;
 
+import org.emotionart.bundle.Signatures;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.emotionart.Emotion;
-import org.emotionart.export.BundleMetadata;
-import org.emotionart.export.GeneratorBundle;
+import org.emotionart.bundle.BundleMetadata;
 import org.emotionart.model.SeededNoise;
 import org.emotionart.viz.Images;
 import org.tensorflow.Result;
@@ -37,9 +37,9 @@ public final class ArtGenerator implements AutoCloseable {
     ArtGenerator(Bundle bundle) {
         this.bundle = bundle;
         this.bySeed = bundle.model.function("serving_default");
-        this.byZ = bundle.model.function(GeneratorBundle.FROM_Z);
-        boolean hasBlend = bundle.model.signatures().stream().anyMatch(sig -> sig.key().equals(GeneratorBundle.BLEND));
-        this.blend = hasBlend ? bundle.model.function(GeneratorBundle.BLEND) : null; // older bundles lack it
+        this.byZ = bundle.model.function(Signatures.GENERATE_FROM_Z);
+        boolean hasBlend = bundle.model.signatures().stream().anyMatch(sig -> sig.key().equals(Signatures.GENERATE_BLEND));
+        this.blend = hasBlend ? bundle.model.function(Signatures.GENERATE_BLEND) : null; // older bundles lack it
     }
 
     /** Loads a generator bundle (a model folder or one version folder). */
@@ -58,7 +58,7 @@ public final class ArtGenerator implements AutoCloseable {
 
     /** Noise size, from the generate_from_z signature's input shape [N, zDim]. */
     public int zDim() {
-        return (int) bundle.tensor(GeneratorBundle.FROM_Z, "z", true).shape.get(1);
+        return (int) bundle.tensor(Signatures.GENERATE_FROM_Z, "z", true).shape.get(1);
     }
 
     public BundleMetadata metadata() {
@@ -146,7 +146,7 @@ public final class ArtGenerator implements AutoCloseable {
         }
         checkCount(seeds.length);
         if (blend == null) {
-            throw new BundleException(bundle.dir + " has no " + GeneratorBundle.BLEND
+            throw new BundleException(bundle.dir + " has no " + Signatures.GENERATE_BLEND
                     + " signature (exported by an older emotion-art): export it again to walk across emotions");
         }
         float[] w = new float[seeds.length * Emotion.COUNT];

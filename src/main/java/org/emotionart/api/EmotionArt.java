@@ -6,8 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import org.emotionart.export.BundleMetadata;
-import org.emotionart.export.SavedModels;
+import org.emotionart.bundle.BundleMetadata;
+import org.emotionart.bundle.SavedModels;
 
 /**
  * The library's front door: a folder of bundles in TF Serving's layout ({@code savedmodels/}).

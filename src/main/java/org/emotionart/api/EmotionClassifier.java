@@ -1,5 +1,6 @@
 package org.emotionart.api;
 
+import org.emotionart.bundle.Signatures;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -8,8 +9,7 @@ import java.util.Map;
 import org.emotionart.Emotion;
 import org.emotionart.data.ImageDecoder;
 import org.emotionart.data.UnreadableImageException;
-import org.emotionart.export.BundleMetadata;
-import org.emotionart.export.ClassifierBundle;
+import org.emotionart.bundle.BundleMetadata;
 import org.tensorflow.GraphOperation;
 import org.tensorflow.Output;
 import org.tensorflow.Result;
@@ -40,8 +40,8 @@ public final class EmotionClassifier implements AutoCloseable {
     EmotionClassifier(Bundle bundle) {
         this.bundle = bundle;
         this.domain = Domain.read(bundle.dir).orElse(null);
-        this.byPixels = bundle.model.function(ClassifierBundle.PIXELS);
-        this.featuresInSignature = byPixels.signature().outputNames().contains(ClassifierBundle.FEATURES);
+        this.byPixels = bundle.model.function(Signatures.CLASSIFY_PIXELS);
+        this.featuresInSignature = byPixels.signature().outputNames().contains(Signatures.FEATURES);
     }
 
     public static EmotionClassifier load(Path bundleDir) {
@@ -130,7 +130,7 @@ public final class EmotionClassifier implements AutoCloseable {
         try (TFloat32 t = pixelTensor(pixels, count)) {
             if (!fromGraph) {
                 try (Result r = byPixels.call(Map.of("pixels", t))) {
-                    return rows((TFloat32) r.get(ClassifierBundle.FEATURES).orElseThrow(), count);
+                    return rows((TFloat32) r.get(Signatures.FEATURES).orElseThrow(), count);
                 }
             }
             try (Result r = bundle.model.session().runner().feed("pixels", t).fetch(graphFeatures()).run()) {

@@ -12,7 +12,7 @@ import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import org.emotionart.Emotion;
 import org.emotionart.data.ImageSet;
-import org.emotionart.export.BundleMetadata;
+import org.emotionart.bundle.BundleMetadata;
 import org.emotionart.export.GeneratorBundle;
 import org.emotionart.model.GanSpec;
 import org.emotionart.model.Layers;

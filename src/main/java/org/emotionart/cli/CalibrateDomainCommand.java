@@ -10,7 +10,7 @@ import org.emotionart.api.EmotionClassifier;
 import org.emotionart.data.Datasets;
 import org.emotionart.data.ImageSet;
 import org.emotionart.eval.DomainCalibration;
-import org.emotionart.export.SavedModels;
+import org.emotionart.bundle.SavedModels;
 import org.emotionart.util.AtomicFiles;
 import org.emotionart.util.FileTrees;
 import org.emotionart.util.Json;

@@ -1,5 +1,7 @@
 package org.emotionart.export;
 
+import org.emotionart.bundle.SavedModels;
+import org.emotionart.bundle.BundleMetadata;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -34,9 +36,9 @@ import org.tensorflow.types.TString;
  * </ul>
  */
 public final class ClassifierBundle {
-    public static final String PIXELS = "classify_pixels";
+    public static final String PIXELS = org.emotionart.bundle.Signatures.CLASSIFY_PIXELS;
     /** The output of {@link #PIXELS} with the penultimate layer's activations. */
-    public static final String FEATURES = "features";
+    public static final String FEATURES = org.emotionart.bundle.Signatures.FEATURES;
 
     private ClassifierBundle() {
     }

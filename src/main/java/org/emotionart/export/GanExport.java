@@ -1,5 +1,7 @@
 package org.emotionart.export;
 
+import org.emotionart.bundle.SavedModels;
+import org.emotionart.bundle.BundleMetadata;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;

@@ -1,5 +1,7 @@
 package org.emotionart.export;
 
+import org.emotionart.bundle.SavedModels;
+import org.emotionart.bundle.BundleMetadata;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -35,8 +37,8 @@ import org.tensorflow.types.TUint8;
  * </ul>
  */
 public final class GeneratorBundle {
-    public static final String FROM_Z = "generate_from_z";
-    public static final String BLEND = "generate_blend";
+    public static final String FROM_Z = org.emotionart.bundle.Signatures.GENERATE_FROM_Z;
+    public static final String BLEND = org.emotionart.bundle.Signatures.GENERATE_BLEND;
 
     private GeneratorBundle() {
     }

@@ -1,5 +1,6 @@
 package org.emotionart.export;
 
+import org.emotionart.bundle.BundleMetadata;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;

@@ -9,7 +9,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.emotionart.export.BundleMetadata;
+import org.emotionart.bundle.BundleMetadata;
 import org.emotionart.torch.TorchFixture;
 import org.emotionart.util.Json;
 import org.junit.jupiter.api.Test;

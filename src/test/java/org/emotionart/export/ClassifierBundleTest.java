@@ -1,5 +1,6 @@
 package org.emotionart.export;
 
+import org.emotionart.bundle.BundleMetadata;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,5 +1,7 @@
 package org.emotionart.export;
 
+import org.emotionart.bundle.SavedModels;
+import org.emotionart.bundle.BundleMetadata;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,4 +1,4 @@
-package org.emotionart.export;
+package org.emotionart.bundle;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

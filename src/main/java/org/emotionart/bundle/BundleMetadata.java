@@ -1,4 +1,4 @@
-package org.emotionart.export;
+package org.emotionart.bundle;
 
 import java.util.List;
 import java.util.Map;
