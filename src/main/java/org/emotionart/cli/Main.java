@@ -73,6 +73,7 @@ public final class Main implements Runnable {
 
     public static void main(String[] args) {
         skipCudaPreloadsOnCpu();
+        configureLogging();
         String command = args.length > 0 ? args[0] : "";
         if (TENSORFLOW_COMMANDS.contains(command)) {
             background("tensorflow-preload", org.tensorflow.TensorFlow::version);
@@ -90,6 +91,28 @@ public final class Main implements Runnable {
             });
         }
         System.exit(run(args));
+    }
+
+    /**
+     * slf4j-simple's settings for the command line (set here, not in a simplelogger.properties in the
+     * jar, which would take over the logging of an application that uses the library): libraries (Jetty,
+     * Javalin, jhdf) say only what needs attention, emotion-art's own at info, Javalin's "Failed to start"
+     * not at all (serve says why in one line). A value set by the user wins.
+     */
+    static void configureLogging() {
+        String[][] settings = {
+                {"org.slf4j.simpleLogger.defaultLogLevel", "warn"},
+                {"org.slf4j.simpleLogger.log.org.emotionart", "info"},
+                {"org.slf4j.simpleLogger.log.io.javalin.Javalin", "off"},
+                {"org.slf4j.simpleLogger.showDateTime", "true"},
+                {"org.slf4j.simpleLogger.dateTimeFormat", "yyyy-MM-dd'T'HH:mm:ss.SSSXXX"},
+                {"org.slf4j.simpleLogger.showThreadName", "false"},
+                {"org.slf4j.simpleLogger.showShortLogName", "true"}};
+        for (String[] s : settings) {
+            if (System.getProperty(s[0]) == null) {
+                System.setProperty(s[0], s[1]);
+            }
+        }
     }
 
     /**
@@ -241,8 +264,8 @@ public final class Main implements Runnable {
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            String v = Main.class.getPackage().getImplementationVersion();
-            return new String[] {"emotion-art " + (v == null ? "dev" : v) + " (TensorFlow Java 1.1.0)"};
+            return new String[] {"emotion-art " + org.emotionart.Version.project() + " (TensorFlow Java "
+                    + org.emotionart.Version.TENSORFLOW_JAVA + ")"};
         }
     }
 }

@@ -185,7 +185,6 @@ public final class GanExport {
     }
 
     public static String createdBy() {
-        String v = GanExport.class.getPackage().getImplementationVersion();
-        return "emotion-art " + (v == null ? "dev" : v) + " with TensorFlow Java 1.1.0";
+        return org.emotionart.Version.createdBy();
     }
 }
