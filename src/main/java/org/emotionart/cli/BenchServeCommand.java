@@ -114,6 +114,7 @@ final class BenchServeCommand implements Callable<Integer> {
     private Process startServer() throws IOException {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         List<String> command = new ArrayList<>(List.of(java.toString(), "-Xmx" + serverHeap,
+                "-XX:G1PeriodicGCInterval=" + ServeCommand.PERIODIC_GC_MS, // as the launcher runs serve
                 "-cp", System.getProperty("java.class.path"), Main.class.getName(),
                 "serve", "--port", "0", "--models", models.toString()));
         System.out.println("starting: " + String.join(" ", command.subList(0, 2)) + " ... serve --port 0 --models " + models);
