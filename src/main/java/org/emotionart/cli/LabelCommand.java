@@ -81,6 +81,10 @@ final class LabelCommand implements Callable<Integer> {
             o.printf(Locale.ROOT, "%,d images decoded and classified in %.1f s (%.1f img/s)%n", s.labelled() + s.broken(),
                     s.seconds(), (s.labelled() + s.broken()) / Math.max(1e-9, s.seconds()));
         }
+        if (s.outOfDomain() > 0) {
+            o.printf(Locale.ROOT, "%,d of the %,d paintings labelled now are unlike the paintings the classifier was "
+                    + "trained on (out of its domain): their labels are guesses%n", s.outOfDomain(), s.labelled());
+        }
         if (s.brokenTotal() > 0) {
             o.println("broken files (not labelled): " + s.brokenList());
         }

@@ -53,7 +53,7 @@ public final class Labeller {
      */
     public record Summary(int images, int alreadyLabelled, int retried, int labelled, int broken,
                           long droppedBytes, Map<String, int[]> perStyle, Path manifest, Path brokenList, Path chart,
-                          double seconds) {
+                          double seconds, int outOfDomain) {
         /** Files broken now: the broken list holds exactly these (earlier entries were tried again). */
         public int brokenTotal() {
             return broken;
@@ -141,7 +141,8 @@ public final class Labeller {
             }
             return new Summary(all.size(), alreadyLabelled, retried, pipeline.labelled, pipeline.brokenCount,
                     rows.droppedBytes() + broken.droppedBytes, perStyle, manifest, brokenFile,
-                    perStyle.isEmpty() ? null : chart, seconds);
+                    perStyle.isEmpty() ? null : chart, seconds,
+                    classifier.domain().isPresent() ? pipeline.outOfDomain : -1);
         }
     }
 
@@ -208,6 +209,8 @@ public final class Labeller {
         ProgressBar bar;
         int labelled;
         int brokenCount;
+        /** Paintings labelled now that the classifier's calibrated domain calls unlike its training ones. */
+        int outOfDomain;
 
         Pipeline(EmotionClassifier classifier, AppendOnlyCsv rows, BrokenList broken, int batch,
                  Map<String, int[]> perStyle) {
@@ -243,6 +246,7 @@ public final class Labeller {
                     SourceImage s = sources.get(i);
                     String style = s.path().substring(0, s.path().indexOf('/'));
                     Prediction p = predictions.get(i);
+                    outOfDomain += p.outOfDomain() ? 1 : 0;
                     out.add(LabelsFile.formatRow(new LabelledImage(s.path(), style, p.emotion(), p.probabilities()), true));
                     perStyle.computeIfAbsent(style, k -> new int[Emotion.COUNT])[p.emotion().index()]++;
                 }

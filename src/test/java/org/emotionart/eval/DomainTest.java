@@ -39,6 +39,14 @@ class DomainTest {
             }
             assertTrue(flagged >= 6, flagged + " of 9 real paintings flagged out of domain");
 
+            // label (the command a user points at real WikiArt) counts them as guesses too
+            Path copy = dir.resolve("real");
+            org.emotionart.util.FileTrees.copy(Path.of("src/test/resources/real-paintings"), copy);
+            org.emotionart.data.WikiArtFolder folder = org.emotionart.data.WikiArtFolder.open(copy);
+            org.emotionart.label.Labeller.Summary labelled = org.emotionart.label.Labeller.run(folder, folder.styles(),
+                    c, dir.resolve("labels/manifest.csv"), 16, 2, false);
+            assertEquals(flagged, labelled.outOfDomain(), "label's count is classify's");
+
             Path fresh = dir.resolve("fresh");
             assertEquals(0, org.emotionart.cli.Main.run("synth", "--out", fresh.toString(), "--per-class", "100",
                     "--seed", "2"));
