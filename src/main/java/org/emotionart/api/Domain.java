@@ -52,6 +52,22 @@ public record Domain(double[][] means, double[][] precision, double threshold, d
     }
 
     /** Whether an image with these features' {@code distance} and this {@code flatShare} is like the training paintings. */
+    /** Refuses a calibration whose shapes do not fit together (a damaged or hand-edited file). */
+    void check(Path versionDir) {
+        int d = means == null || means.length != org.emotionart.Emotion.COUNT || means[0] == null ? -1 : means[0].length;
+        boolean ok = d > 0 && precision != null && precision.length == d && Double.isFinite(threshold);
+        for (int k = 0; ok && k < means.length; k++) {
+            ok = means[k] != null && means[k].length == d;
+        }
+        for (int i = 0; ok && i < d; i++) {
+            ok = precision[i] != null && precision[i].length == d;
+        }
+        if (!ok) {
+            throw new IllegalArgumentException("means must be 3 rows of d values and precision d x d, with a finite "
+                    + "threshold");
+        }
+    }
+
     public boolean inDomain(double distance, double flatShare) {
         return distance <= threshold && flatShare >= minFlatShare;
     }

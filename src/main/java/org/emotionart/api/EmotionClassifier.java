@@ -39,7 +39,18 @@ public final class EmotionClassifier implements AutoCloseable {
 
     EmotionClassifier(Bundle bundle) {
         this.bundle = bundle;
-        this.domain = Domain.read(bundle.dir).orElse(null);
+        Domain d;
+        try {
+            d = Domain.read(bundle.dir).orElse(null);
+            if (d != null) {
+                d.check(bundle.dir);
+            }
+        } catch (RuntimeException e) {
+            bundle.close();
+            throw new BundleException(bundle.dir + " has a damaged " + Domain.FILE + ": " + e.getMessage()
+                    + " (calibrate-domain writes it; delete it to use the bundle without)");
+        }
+        this.domain = d;
         this.byPixels = bundle.model.function(Signatures.CLASSIFY_PIXELS);
         this.featuresInSignature = byPixels.signature().outputNames().contains(Signatures.FEATURES);
     }
@@ -98,9 +109,15 @@ public final class EmotionClassifier implements AutoCloseable {
             if (domain == null) {
                 return out;
             }
-            float[][] features = featuresPixels(pixels, count);
+            float[][] features = featuresInSignature
+                    ? rows((TFloat32) r.get(Signatures.FEATURES).orElseThrow(), count) // from the same run
+                    : featuresPixels(pixels, count);
             List<Prediction> judged = new ArrayList<>(count);
             int bytes = imageSize() * imageSize() * 3;
+            if (features.length > 0 && features[0].length != domain.means()[0].length) {
+                throw new BundleException(bundle.dir + ": " + Domain.FILE + " was calibrated on " + domain.means()[0].length
+                        + " features, the classifier has " + features[0].length + "; run calibrate-domain again");
+            }
             for (int i = 0; i < count; i++) {
                 double d = domain.distance(features[i]);
                 boolean in = domain.inDomain(d, Domain.flatShare(pixels, i * bytes, imageSize()));

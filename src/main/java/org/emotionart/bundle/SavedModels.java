@@ -61,10 +61,23 @@ public final class SavedModels {
             SavedModelBundle.exporter(tmp.toString()).withTags(TAG)
                     .withFunctions(functions.toArray(SessionFunction[]::new)).export();
             Json.writeFile(tmp.resolve(BundleMetadata.FILE), metadata);
-            if (Files.exists(target)) {
-                FileTrees.delete(target);
+            // an existing version of that number is moved aside first and put back if the new one cannot
+            // take its place: a failed re-export never loses the old bundle
+            Path aside = Files.exists(target) ? modelDir.resolve(".replaced-" + v + "-" + System.nanoTime()) : null;
+            if (aside != null) {
+                AtomicFiles.moveAtomically(target, aside);
             }
-            AtomicFiles.moveAtomically(tmp, target);
+            try {
+                AtomicFiles.moveAtomically(tmp, target);
+            } catch (IOException | RuntimeException e) {
+                if (aside != null) {
+                    AtomicFiles.moveAtomically(aside, target);
+                }
+                throw e;
+            }
+            if (aside != null) {
+                FileTrees.delete(aside);
+            }
         } catch (IOException | RuntimeException e) {
             String why = org.emotionart.util.IoErrors.diskFull(e) ? "the disk is full"
                     : e instanceof IOException io ? org.emotionart.util.IoErrors.describe(io)

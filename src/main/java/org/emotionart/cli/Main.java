@@ -147,19 +147,6 @@ public final class Main implements Runnable {
     /** Runs the command line and returns its exit code (tests call this). */
     public static int run(String... args) {
         CommandLine cl = commandLine(args.length > 0 ? args[0] : null);
-        for (String arg : args) {
-            // picocli takes "@FILE" of a missing FILE as a plain argument, and then complains about something else
-            if (arg.startsWith("@") && !arg.startsWith("@@") && arg.length() > 1
-                    && !java.nio.file.Files.isRegularFile(java.nio.file.Path.of(arg.substring(1)))) {
-                String name = args.length > 0 && COMMANDS.containsKey(args[0]) ? "emotion-art " + args[0] : "emotion-art";
-                String what = java.nio.file.Files.isDirectory(java.nio.file.Path.of(arg.substring(1)))
-                        ? "is a folder, not a file" : "does not exist";
-                cl.getErr().println(name + ": argument file " + arg.substring(1) + " " + what
-                        + " (an @FILE argument is read as a file of options, one per line)");
-                cl.getErr().flush();
-                return 2;
-            }
-        }
         try {
             return cl.execute(args);
         } finally {
@@ -224,6 +211,15 @@ public final class Main implements Runnable {
         CommandLine cl = ex.getCommandLine();
         PrintWriter err = cl.getErr();
         String name = cl.getCommandSpec().qualifiedName();
+        String missing = missingArgumentFile(args);
+        if (missing != null) {
+            // picocli takes "@FILE" of a missing FILE as a plain argument, and then complains about something else
+            err.println(name + ": argument file " + missing + (java.nio.file.Files.isDirectory(java.nio.file.Path.of(
+                    missing)) ? " is a folder, not a file" : " does not exist") + " (an @FILE argument is read as a "
+                    + "file of options, one per line)");
+            err.flush();
+            return cl.getCommandSpec().exitCodeOnInvalidInput();
+        }
         String hint = ex instanceof CommandLine.UnmatchedArgumentException u && !u.getSuggestions().isEmpty()
                 ? " (did you mean " + String.join(" or ", u.getSuggestions()) + "?)" : "";
         err.println(name + ": " + ex.getMessage() + hint + " -- see '" + name + " --help'");
@@ -232,6 +228,20 @@ public final class Main implements Runnable {
         }
         err.flush();
         return cl.getCommandSpec().exitCodeOnInvalidInput();
+    }
+
+    /** The first "@FILE" before "--" whose file does not exist (only asked once parsing has failed). */
+    private static String missingArgumentFile(String[] args) {
+        for (String arg : args == null ? new String[0] : args) {
+            if (arg.equals("--")) {
+                return null;
+            }
+            if (arg.startsWith("@") && !arg.startsWith("@@") && arg.length() > 1
+                    && !java.nio.file.Files.isRegularFile(java.nio.file.Path.of(arg.substring(1)))) {
+                return arg.substring(1);
+            }
+        }
+        return null;
     }
 
     /** Failure while running: one line, exit 1. */
@@ -250,7 +260,8 @@ public final class Main implements Runnable {
                 : ex instanceof java.io.UncheckedIOException u && u.getMessage() != null
                         && !u.getMessage().startsWith("java.") ? u.getMessage()
                 : words ? org.emotionart.util.IoErrors.describe(ex)
-                : ex.getClass().getSimpleName() + ": " + ex.getMessage();
+                : "unexpected failure" + (ex.getMessage() == null || ex.getMessage().isBlank() ? ""
+                        : ": " + ex.getMessage());
         err.println(name + ": error: " + message.lines().findFirst().orElse("")
                 + (verbose(cl) || words ? "" : " (--verbose shows the stack trace)"));
         if (verbose(cl)) {

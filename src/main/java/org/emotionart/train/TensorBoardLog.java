@@ -53,14 +53,24 @@ public final class TensorBoardLog implements AutoCloseable {
             Path file = dir.resolve(PREFIX + System.currentTimeMillis() / 1000 + ".emotion-art");
             TensorBoardLog log = new TensorBoardLog(file, FileChannel.open(file, StandardOpenOption.CREATE_NEW,
                     StandardOpenOption.WRITE));
-            log.write(Event.newBuilder().setWallTime(now()).setFileVersion("brain.Event:2").build());
-            log.flush();
+            try {
+                log.write(Event.newBuilder().setWallTime(now()).setFileVersion("brain.Event:2").build());
+                log.flush();
+            } catch (IOException e) {
+                log.out.close();
+                throw e;
+            }
             return log;
         }
         Records read = read(existing);
         FileChannel ch = FileChannel.open(existing, StandardOpenOption.WRITE);
-        ch.truncate(read.validBytes()); // a record torn by a kill: gone before anything is appended
-        ch.position(read.validBytes());
+        try {
+            ch.truncate(read.validBytes()); // a record torn by a kill: gone before anything is appended
+            ch.position(read.validBytes());
+        } catch (IOException e) {
+            ch.close();
+            throw e;
+        }
         TensorBoardLog log = new TensorBoardLog(existing, ch);
         for (Event e : read.events()) {
             for (Summary.Value v : e.getSummary().getValueList()) {

@@ -34,7 +34,13 @@ final class InferenceGate {
     static final int WAITING_PER_WORKER = 4;
 
     <T> T run(Supplier<T> work) {
-        boolean acquired = permits.tryAcquire();
+        boolean acquired;
+        try {
+            acquired = permits.tryAcquire(0, TimeUnit.MILLISECONDS); // the timed form keeps the queue's order
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw ApiException.unavailable("the server is shutting down", null);
+        }
         if (!acquired) {
             if (waitingNow.incrementAndGet() > maxWaiting) {
                 waitingNow.decrementAndGet();

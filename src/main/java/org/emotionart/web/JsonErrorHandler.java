@@ -26,7 +26,7 @@ final class JsonErrorHandler extends ErrorHandler {
                     : ": " + reason) + ": the URL or a header cannot be read (check the URL's %-encoding)";
             case 414 -> "the URL is too long (at most 8 KiB)";
             case 431 -> "the request headers are too large (at most 8 KiB)";
-            default -> reason == null ? "HTTP " + status : reason.toString();
+            default -> "HTTP " + status + " " + org.eclipse.jetty.http.HttpStatus.getMessage(status);
         };
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("error", message);

@@ -18,6 +18,7 @@ import java.util.Set;
  * {@code Content-Encoding}. Refusals are the app's JSON errors: 403 saying why, or 415.
  */
 final class RequestGuard {
+    private static final Set<String> POST_ROUTES = Set.of("/api/generate", "/api/walk", "/api/classify");
     private final Set<String> hosts = new LinkedHashSet<>();
     /** Bound to every address (0.0.0.0 or ::): a Host that is an IP address literal is one of them. */
     private final boolean wildcard;
@@ -43,7 +44,7 @@ final class RequestGuard {
             throw new ApiException(403, "requests from other web sites are refused (Origin " + origin
                     + "); use this server's own page", null, null);
         }
-        if (ctx.method().name().equals("POST")) {
+        if (ctx.method().name().equals("POST") && POST_ROUTES.contains(ctx.path())) { // others: 404/405 by routing
             String encoding = ctx.header("Content-Encoding");
             if (encoding != null && !encoding.isBlank() && !encoding.equalsIgnoreCase("identity")) {
                 throw new ApiException(415, "Content-Encoding " + encoding + " is not accepted: send the body "
@@ -67,14 +68,40 @@ final class RequestGuard {
         return hosts.contains(host) || (wildcard && isIpLiteral(host));
     }
 
-    private boolean sameOrigin(String origin, Context ctx) {
+    /**
+     * Whether {@code origin} is the origin the request was sent to: the same host and port as its Host
+     * header (a page of another address, even one this server would answer to, is another site). A Host
+     * without a port means the scheme's default, as behind a reverse proxy (http 80, https 443).
+     */
+    private static boolean sameOrigin(String origin, Context ctx) {
         try {
             URI u = URI.create(origin);
-            String host = u.getHost() == null ? null : normal(u.getHost());
-            int port = u.getPort() == -1 ? 80 : u.getPort();
-            return "http".equals(u.getScheme()) && host != null && allowed(host) && port == ctx.port();
+            String scheme = u.getScheme();
+            if (u.getHost() == null || !("http".equals(scheme) || "https".equals(scheme))) {
+                return false; // "null" (a sandboxed or file: page) and anything else
+            }
+            int defaultPort = "https".equals(scheme) ? 443 : 80;
+            int originPort = u.getPort() == -1 ? defaultPort : u.getPort();
+            String header = ctx.header("Host");
+            String host = hostOf(header);
+            int hostPort = portOf(header, defaultPort);
+            return normal(u.getHost()).equals(host) && originPort == hostPort;
         } catch (IllegalArgumentException e) {
             return false;
+        }
+    }
+
+    /** The port of a Host header, or {@code otherwise} when it names none. */
+    static int portOf(String header, int otherwise) {
+        String h = header.trim();
+        int colon = h.lastIndexOf(':');
+        if (colon < 0 || (h.startsWith("[") && colon < h.indexOf(']'))) {
+            return otherwise;
+        }
+        try {
+            return Integer.parseInt(h.substring(colon + 1));
+        } catch (NumberFormatException e) {
+            return -1;
         }
     }
 
@@ -97,12 +124,16 @@ final class RequestGuard {
         return h.startsWith("[") && h.endsWith("]") ? h.substring(1, h.length() - 1) : h;
     }
 
-    private static boolean isIpLiteral(String host) {
-        if (!host.matches("[0-9.]+|[0-9a-f:]+")) {
-            return false; // a name: never looked up here
+    /** An IPv4 dotted quad or an IPv6 literal; never a name, and never looked up. */
+    static boolean isIpLiteral(String host) {
+        if (host.matches("(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(\\.(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}")) {
+            return true;
+        }
+        if (!host.contains(":") || !host.matches("[0-9a-f:.]+")) {
+            return false; // a name (even "cafe"): not looked up
         }
         try {
-            InetAddress.getByName(host); // a literal: parsed, not resolved
+            InetAddress.getByName(host); // with a ':' Java parses it as an IPv6 literal, without DNS
             return true;
         } catch (java.net.UnknownHostException e) {
             return false;

@@ -42,8 +42,16 @@ public final class WebServer implements AutoCloseable {
     static final Logger LOG = LoggerFactory.getLogger("org.emotionart.web");
     /** Room for multipart boundaries and headers around the largest allowed image. */
     static final long MULTIPART_OVERHEAD = 64 * 1024;
-    /** Jetty's threads, and the connections it keeps open at once. */
+    /** Jetty's threads at least, and the connections it keeps open at once. */
     static final int THREADS = 64;
+
+    /**
+     * Jetty's threads for {@code workers} model workers: room for every call the gate lets in (running
+     * and waiting) and as many again, with at least 32 left for /health, the page and Jetty's own.
+     */
+    static int threads(int workers) {
+        return Math.max(THREADS, (1 + InferenceGate.WAITING_PER_WORKER) * workers + 32);
+    }
     static final int CONNECTIONS = 512;
     static final int ACCEPT_QUEUE = 1024;
 
@@ -122,7 +130,8 @@ public final class WebServer implements AutoCloseable {
             // bounded: at most THREADS requests run at once and CONNECTIONS are open (more wait in the
             // kernel's accept queue); model calls are bounded further by the InferenceGate (a few waiting
             // per worker, then 503 at once), so most threads stay free for /health and the page
-            config.jetty.threadPool = new org.eclipse.jetty.util.thread.QueuedThreadPool(THREADS, 8, 60_000);
+            config.jetty.threadPool = new org.eclipse.jetty.util.thread.QueuedThreadPool(threads(options.workers()), 8,
+                    60_000);
             config.jetty.modifyServer(server -> {
                 server.addBean(new org.eclipse.jetty.server.NetworkConnectionLimit(CONNECTIONS, server));
                 server.setErrorHandler(new JsonErrorHandler()); // Jetty's own 400/414/431 as JSON too

@@ -366,6 +366,23 @@ class WebApiTest {
         }
         String[] local = raw("GET /health HTTP/1.1\r\nHost: localhost:" + server.port() + "\r\nConnection: close\r\n\r\n");
         assertTrue(local[0].contains(" 200 "), local[0]);
+        // an Origin of another address, even one this server answers to, is another site
+        String body2 = "{\"style\":\"landscape\",\"emotion\":0}";
+        String[] otherAddress = raw("POST /api/generate HTTP/1.1\r\nHost: 127.0.0.1:" + server.port()
+                + "\r\nOrigin: http://localhost:" + server.port() + "\r\nContent-Type: application/json\r\nContent-Length: "
+                + body2.length() + "\r\nConnection: close\r\n\r\n" + body2);
+        assertTrue(otherAddress[0].contains(" 403 "), otherAddress[0] + otherAddress[1]);
+        String[] nullOrigin = raw("POST /api/generate HTTP/1.1\r\nHost: 127.0.0.1:" + server.port()
+                + "\r\nOrigin: null\r\nContent-Type: application/json\r\nContent-Length: " + body2.length()
+                + "\r\nConnection: close\r\n\r\n" + body2);
+        assertTrue(nullOrigin[0].contains(" 403 "), nullOrigin[0]);
+        // a POST to a GET route is a wrong method (405), not a wrong media type
+        assertEquals(405, http.post("/health", "text/plain", new byte[] {1}).statusCode());
+        assertTrue(RequestGuard.isIpLiteral("10.0.0.1") && RequestGuard.isIpLiteral("::1"));
+        assertFalse(RequestGuard.isIpLiteral("cafe") || RequestGuard.isIpLiteral("1.2.3.4.5")
+                || RequestGuard.isIpLiteral("evil.example"), "names are never looked up as addresses");
+        assertEquals(8080, RequestGuard.portOf("[::1]:8080", 80));
+        assertEquals(80, RequestGuard.portOf("[::1]", 80));
         assertEquals("localhost", RequestGuard.hostOf("LocalHost:80"));
         assertEquals("::1", RequestGuard.hostOf("[::1]:8080"));
     }
