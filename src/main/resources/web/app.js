@@ -113,6 +113,7 @@ async function paint(randomSeed) {
     state.last = {style: result.style, emotion: result.emotion, count: result.count, seed: result.seed};
     $('seed').value = String(result.seed); // Surprise me's seed too: Paint gives these again
     shareUrl(state.last);
+    remember(result);
     showResults(result);
     $('status').textContent = 'Painted ' + result.count + ' in ' + result.ms + ' ms. Seed ' + result.seed
       + (result.randomSeed ? ' (drawn at random; type it in to paint these again).' : '.');
@@ -123,6 +124,54 @@ async function paint(randomSeed) {
   } finally {
     setBusy(false);
   }
+}
+
+const HISTORY_KEY = 'emotion-art-history';
+const HISTORY_SIZE = 8;
+
+/** The last paintings of this browser session (sessionStorage), newest first: a thumbnail and its request. */
+function remember(result) {
+  const entry = {style: result.style, emotion: result.emotion, count: result.count, seed: result.seed,
+    png: result.images[0].png};
+  const history = loadHistory().filter((h) => !(h.style === entry.style && h.emotion === entry.emotion
+    && h.count === entry.count && h.seed === entry.seed));
+  history.unshift(entry);
+  try {
+    sessionStorage.setItem(HISTORY_KEY, JSON.stringify(history.slice(0, HISTORY_SIZE)));
+  } catch (e) {
+    // storage full or off: the history is a convenience
+  }
+  showHistory();
+}
+
+function loadHistory() {
+  try {
+    const h = JSON.parse(sessionStorage.getItem(HISTORY_KEY) || '[]');
+    return Array.isArray(h) ? h : [];
+  } catch (e) {
+    return [];
+  }
+}
+
+function showHistory() {
+  const history = loadHistory();
+  $('history-panel').hidden = history.length === 0;
+  $('history').replaceChildren(...history.map((h) => {
+    const label = h.style + ' · ' + h.emotion + ' · ' + h.count + ' from seed ' + h.seed;
+    const button = el('button', {type: 'button', title: 'Paint these again: ' + label}, [
+      el('img', {src: pngUrl(h.png), alt: '', width: 64, height: 64}),
+      el('span', {text: label}),
+    ]);
+    button.addEventListener('click', () => {
+      $('style').value = h.style;
+      const emotion = document.getElementById('emotion-' + h.emotion);
+      if (emotion) emotion.checked = true;
+      $('count').value = String(h.count);
+      $('seed').value = String(h.seed);
+      paint(false);
+    });
+    return el('li', {}, [button]);
+  }));
 }
 
 /** The painting's address: style, emotion, count and seed in the query string, restored on load. */
@@ -294,6 +343,7 @@ document.addEventListener('DOMContentLoaded', () => {
     drop.classList.remove('over');
     if (event.dataTransfer.files.length) classify(event.dataTransfer.files[0]);
   });
+  showHistory();
   loadModels().then(() => {
     if (restoreFromUrl()) paint(false);
   });

@@ -209,6 +209,10 @@ class WebPageTest {
         driver.get(server.url().toString());
         waiting().until(d -> new Select(d.findElement(By.id("style"))).getOptions().size() == 2);
         assertFalse(driver.findElement(By.id("classified")).isDisplayed(), "no empty preview box on a fresh page");
+        ((JavascriptExecutor) driver).executeScript("sessionStorage.clear()"); // the other tests' paintings
+        driver.navigate().refresh();
+        waiting().until(d -> new Select(d.findElement(By.id("style"))).getOptions().size() == 2);
+        assertFalse(driver.findElement(By.id("history-panel")).isDisplayed(), "no history before anything is painted");
         assertEquals(200, new Http(server.url()).get("/favicon.svg").statusCode());
         assertTrue(driver.findElement(By.id("file")).getAttribute("accept").contains("image/tiff"));
 
@@ -230,6 +234,17 @@ class WebPageTest {
         waiting().until(d -> d.findElements(By.cssSelector("#grid li img")).size() == 8);
         assertEquals(seed, driver.findElement(By.id("seed")).getAttribute("value"));
         assertTrue(driver.findElement(By.id("emotion-neutral")).isSelected());
+        assertEquals(first, driver.findElement(By.cssSelector("#grid li img")).getAttribute("src"));
+
+        // the session's history: one entry per distinct request, newest first; a click paints it again
+        WebElement count = driver.findElement(By.id("count"));
+        count.clear();
+        count.sendKeys("2");
+        driver.findElement(By.id("paint")).click();
+        waiting().until(d -> d.findElements(By.cssSelector("#history li")).size() == 2);
+        assertTrue(driver.findElement(By.cssSelector("#history li span")).getText().contains("2 from seed " + seed));
+        driver.findElements(By.cssSelector("#history li button")).get(1).click();
+        waiting().until(d -> d.findElements(By.cssSelector("#grid li img")).size() == 8);
         assertEquals(first, driver.findElement(By.cssSelector("#grid li img")).getAttribute("src"));
         assertNoConsoleErrors();
     }
