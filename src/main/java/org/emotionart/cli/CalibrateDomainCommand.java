@@ -78,8 +78,7 @@ final class CalibrateDomainCommand implements Callable<Integer> {
         Path target = modelDir.resolve(Long.toString(next));
         Path tmp = FileTrees.createHiddenFolder(modelDir, ".calibrate-");
         try {
-            FileTrees.delete(tmp);
-            FileTrees.copy(version, tmp);
+            FileTrees.copy(version, tmp); // into the new, empty hidden folder
             Files.deleteIfExists(tmp.resolve(Domain.FILE));
             Json.writeFile(tmp.resolve(Domain.FILE), domain);
             AtomicFiles.moveAtomically(tmp, target);

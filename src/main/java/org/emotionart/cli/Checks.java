@@ -30,7 +30,7 @@ final class Checks {
 
     /** {@code --threads}, the same in every command: 0 (all cores) to 256; returns the count to use. */
     static int threads(CommandSpec spec, int threads) {
-        range(spec, "--threads", threads, 0, 256);
+        tfThreads(spec, threads);
         return threads == 0 ? Runtime.getRuntime().availableProcessors() : threads;
     }
 

@@ -80,10 +80,6 @@ public final class TensorBoardLog implements AutoCloseable {
         return log;
     }
 
-    public Path file() {
-        return file;
-    }
-
     /** Scalars at {@code step} (tag → value); tags that already have this step are left out. */
     public void scalars(long step, Map<String, Double> values) throws IOException {
         Summary.Builder s = Summary.newBuilder();

@@ -1,6 +1,5 @@
 package org.emotionart.util;
 
-import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryNotEmptyException;
@@ -65,10 +64,5 @@ public final class IoErrors {
             }
         }
         return false;
-    }
-
-    /** {@code e} as an unchecked exception whose message is {@link #describe}'s sentence. */
-    public static UncheckedIOException unchecked(String doing, IOException e) {
-        return new UncheckedIOException(doing + ": " + describe(e), e);
     }
 }

@@ -24,6 +24,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
+import org.emotionart.util.FileTrees;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -153,11 +154,11 @@ class JarIT {
     @Test
     void aBundleOfTheWrongKindOrWithoutItsWeightsIsSaidSoEverywhere() throws Exception {
         Path models = dir.resolve("odd-models");
-        copy(Jar.REPO.resolve("savedmodels/classifier"), models.resolve("generator-landscape"));
-        copy(Jar.REPO.resolve("savedmodels/generator-portrait"), models.resolve("generator-portrait"));
+        FileTrees.copy(Jar.REPO.resolve("savedmodels/classifier"), models.resolve("generator-landscape"));
+        FileTrees.copy(Jar.REPO.resolve("savedmodels/generator-portrait"), models.resolve("generator-portrait"));
         try (Stream<Path> versions = Files.list(models.resolve("generator-portrait"))) {
             for (Path v : versions.toList()) {
-                deleteTree(v.resolve("variables"));
+                FileTrees.delete(v.resolve("variables"));
             }
         }
 
@@ -290,7 +291,7 @@ class JarIT {
         Path r = dir.resolve("resume");
         run(tinyGan(r, "4")).succeeds();
         // what a kill -9 between writing loss.csv and renaming the checkpoint of step 4 into place leaves
-        deleteTree(r.resolve("checkpoints/step-00000004"));
+        FileTrees.delete(r.resolve("checkpoints/step-00000004"));
         run(tinyGan(r, "6", "--resume")).succeeds();
         List<String> steps = Files.readAllLines(r.resolve("loss.csv")).stream().skip(1)
                 .map(l -> l.split(",")[0]).toList();
@@ -394,29 +395,6 @@ class JarIT {
             Jar.Run r = run(args);
             assertTrue(r.exit() == 1 || r.exit() == 2, r::toString);
             r.failsWith(r.exit());
-        }
-    }
-
-    // ---------------------------------------------------------------- helpers
-
-    static void copy(Path from, Path to) throws IOException {
-        try (Stream<Path> s = Files.walk(from)) {
-            for (Path p : s.toList()) {
-                Path t = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(t);
-                } else {
-                    Files.copy(p, t);
-                }
-            }
-        }
-    }
-
-    static void deleteTree(Path p) throws IOException {
-        try (Stream<Path> s = Files.walk(p)) {
-            for (Path q : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.delete(q);
-            }
         }
     }
 }
