@@ -64,6 +64,9 @@ final class BenchGanCommands {
         int gWidth;
         @Option(names = "--d-width", defaultValue = "64", description = "Discriminator width (default: original ${DEFAULT-VALUE}).")
         int dWidth;
+        @Option(names = "--g-upsample", defaultValue = "deconv", paramLabel = "HOW",
+                description = "deconv (the original's, default) or resize, as train-gan --g-upsample.")
+        String gUpsample;
         @Option(names = "--diffaugment", description = "Time steps with DiffAugment, as train-gan --diffaugment.")
         boolean diffAugment;
         @Option(names = "--conditioning", defaultValue = "concat", paramLabel = "KIND",
@@ -97,7 +100,12 @@ final class BenchGanCommands {
             if ((data == null) != (style == null)) {
                 throw Checks.usage(spec, "--data and --style go together (the style's cached paintings)");
             }
-            GanSpec ganSpec = new GanSpec(64, 100, gWidth, dWidth);
+            GanSpec ganSpec;
+            try {
+                ganSpec = new GanSpec(64, 100, gWidth, dWidth, GanSpec.Upsampling.of(gUpsample));
+            } catch (IllegalArgumentException e) {
+                throw Checks.usage(spec, e.getMessage());
+            }
             ImageSet images = data == null ? null
                     : Datasets.assemble(data, data.resolve("labels.csv"), style, 64, null, false).images();
             var config = SessionConfig.create(Checks.tfThreads(spec, threads), precision);
@@ -115,6 +123,7 @@ final class BenchGanCommands {
             extra.put("precision", precision.name().toLowerCase(Locale.ROOT));
             extra.put("g_width", gWidth);
             extra.put("d_width", dWidth);
+            extra.put("g_upsample", ganSpec.upsampling().word());
             extra.put("diffaugment", diffAugment);
             extra.put("conditioning", conditioning);
             extra.put("ema", ema);

@@ -72,6 +72,11 @@ final class TrainGanCommand implements Callable<Integer> {
     @Option(names = "--g-width", defaultValue = "64",
             description = "Generator width (PyTorch hidden_dim; the original: ${DEFAULT-VALUE}).")
     int gWidth;
+    @Option(names = "--g-upsample", defaultValue = "deconv", paramLabel = "HOW",
+            description = "How the generator doubles its maps: deconv (the original's 4x4 stride-2 transposed "
+                    + "convolutions) or resize (nearest-neighbour x2 + 3x3 convolution: no checkerboard, "
+                    + "9/4 of the generator's work) (default: ${DEFAULT-VALUE}).")
+    String gUpsample;
     @Option(names = "--d-width", defaultValue = "64", description = "Discriminator base width (default: ${DEFAULT-VALUE}).")
     int dWidth;
     @Option(names = "--z", defaultValue = "100", description = "Noise size (default: ${DEFAULT-VALUE}).")
@@ -171,7 +176,7 @@ final class TrainGanCommand implements Callable<Integer> {
         }
         GanSpec ganSpec;
         try {
-            ganSpec = new GanSpec(size, zDim, gWidth, dWidth);
+            ganSpec = new GanSpec(size, zDim, gWidth, dWidth, GanSpec.Upsampling.of(gUpsample));
         } catch (IllegalArgumentException e) {
             throw Checks.usage(spec, e.getMessage());
         }

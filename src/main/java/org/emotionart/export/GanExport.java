@@ -13,6 +13,7 @@ import org.emotionart.Emotion;
 import org.emotionart.EmotionArtException;
 import org.emotionart.train.Checkpoints;
 import org.emotionart.train.GanRunConfig;
+import org.emotionart.model.GanSpec;
 import org.emotionart.model.Layers;
 import org.emotionart.train.GanSettings;
 import org.emotionart.train.QualityLog;
@@ -132,6 +133,9 @@ public final class GanExport {
         arch.put("name", config.architecture());
         arch.put("gWidth", config.spec().gWidth());
         arch.put("dWidth", config.spec().dWidth());
+        if (config.spec().upsampling() != GanSpec.Upsampling.DECONV) {
+            arch.put("generatorUpsampling", "nearest-neighbour x2 + 3x3 convolution");
+        }
         arch.put("batchNorm", "moving averages (inference mode)");
         arch.put("batch", config.settings().batch());
         arch.put("learningRate", config.settings().learningRate());
@@ -163,6 +167,8 @@ public final class GanExport {
                 .append(" --conditioning ").append(c.architecture().equals(GanRunConfig.PROJECTION) ? "projection" : "concat")
                 .append(" --size ").append(c.spec().imageSize()).append(" --z ").append(c.spec().zDim())
                 .append(" --g-width ").append(c.spec().gWidth()).append(" --d-width ").append(c.spec().dWidth())
+                .append(c.spec().upsampling() == GanSpec.Upsampling.DECONV ? ""
+                        : " --g-upsample " + c.spec().upsampling().word())
                 .append(" --batch ").append(s.batch()).append(" --lr ").append(s.learningRate())
                 .append(" --beta1 ").append(s.beta1()).append(" --beta2 ").append(s.beta2())
                 .append(" --loss ").append(s.loss()).append(" --seed ").append(s.seed())

@@ -8,11 +8,44 @@ import org.emotionart.Emotion;
  * first has {@code gWidth * 2^(ups-1)}) and of the discriminator ({@code dWidth}, its first layer).
  * The original project is {@code GanSpec(64, 100, 64, 64)}.
  */
-public record GanSpec(int imageSize, int zDim, int gWidth, int dWidth) {
+public record GanSpec(int imageSize, int zDim, int gWidth, int dWidth, Upsampling upsampling) {
 
     public static final int CLASSES = Emotion.COUNT;
 
+    /**
+     * How the generator doubles its maps. {@code DECONV}: the original's 4×4 stride-2 transposed
+     * convolutions. {@code RESIZE}: nearest-neighbour ×2 then a 3×3 convolution (Odena et al. 2016,
+     * "Deconvolution and checkerboard artifacts"): every output pixel gets the same number of taps,
+     * so no stride-2 checkerboard; it costs 9/4 of the transposed convolution's multiply-adds.
+     */
+    public enum Upsampling {
+        DECONV, RESIZE;
+
+        /** The command-line word: deconv or resize. */
+        public String word() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+
+        public static Upsampling of(String word) {
+            for (Upsampling u : values()) {
+                if (u.word().equals(word)) {
+                    return u;
+                }
+            }
+            throw new IllegalArgumentException("unknown --g-upsample '" + word + "': allowed deconv (the original's "
+                    + "transposed convolutions), resize (nearest-neighbour x2 + 3x3 convolution)");
+        }
+    }
+
+    /** The original's transposed-convolution generator. */
+    public GanSpec(int imageSize, int zDim, int gWidth, int dWidth) {
+        this(imageSize, zDim, gWidth, dWidth, Upsampling.DECONV);
+    }
+
     public GanSpec {
+        if (upsampling == null) { // config.json of runs from before the choice existed
+            upsampling = Upsampling.DECONV;
+        }
         if (imageSize < 16 || imageSize > 256 || Integer.bitCount(imageSize) != 1) {
             throw new IllegalArgumentException("image size must be a power of two from 16 to 256, was " + imageSize);
         }
@@ -30,6 +63,11 @@ public record GanSpec(int imageSize, int zDim, int gWidth, int dWidth) {
     /** Number of stride-2 layers: 4 at 64 px (4→8→16→32→64). */
     public int upsamplings() {
         return Integer.numberOfTrailingZeros(imageSize) - 2;
+    }
+
+    /** The same shape with another way of upsampling. */
+    public GanSpec withUpsampling(Upsampling u) {
+        return new GanSpec(imageSize, zDim, gWidth, dWidth, u);
     }
 
     /** Channels entering the generator: z plus the one-hot emotion (103). */

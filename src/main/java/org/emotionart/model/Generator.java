@@ -21,6 +21,18 @@ import org.tensorflow.types.TUint8;
  *
  * <p>Variables: {@code G_deconv<i>_w} ([4, 4, out, in]) and {@code G_bn<i>_gamma|beta|mean|var}.
  * Other image sizes add or remove middle layers; the widths halve at each step as above.
+ *
+ * <p>With {@link GanSpec.Upsampling#RESIZE} (opt-in, {@code --g-upsample resize}) every stride-2 layer
+ * becomes a nearest-neighbour ×2 and a 3×3 convolution, against the stride-2 checkerboard; the first
+ * layer (1 → 4) stays as it is. Variables {@code G_conv<i>_w} ([3, 3, in, out]):
+ *
+ * <pre>
+ * nn.ConvTranspose2d(103, 512, 4, 1, 0, bias=False), nn.BatchNorm2d(512), nn.ReLU(True),            # 1 → 4
+ * nn.Upsample(scale_factor=2), nn.Conv2d(512, 256, 3, 1, 1, bias=False), nn.BatchNorm2d(256), nn.ReLU(True),
+ * nn.Upsample(scale_factor=2), nn.Conv2d(256, 128, 3, 1, 1, bias=False), nn.BatchNorm2d(128), nn.ReLU(True),
+ * nn.Upsample(scale_factor=2), nn.Conv2d(128,  64, 3, 1, 1, bias=False), nn.BatchNorm2d(64),  nn.ReLU(True),
+ * nn.Upsample(scale_factor=2), nn.Conv2d( 64,   3, 3, 1, 1, bias=False), nn.Tanh()                  # 32 → 64
+ * </pre>
  */
 public final class Generator {
     private final GanSpec spec;
@@ -43,11 +55,21 @@ public final class Generator {
         int size = 4;
         for (int i = 1; i < ups; i++, width /= 2) {
             size *= 2;
-            x = layers.deconv("G_deconv" + i, x, width, width / 2, 4, 2, "SAME", size);
+            x = upsample(layers, i, x, width, width / 2, size);
             x = layers.relu(layers.batchNorm("G_bn" + i, x, width / 2, mode));
         }
-        x = layers.deconv("G_deconv" + ups, x, width, 3, 4, 2, "SAME", spec.imageSize());
+        x = upsample(layers, ups, x, width, 3, spec.imageSize());
         return tf.math.tanh(x);
+    }
+
+    /** One doubling of the maps, {@code cin} → {@code cout} channels, to {@code size}×{@code size}. */
+    private Operand<TFloat32> upsample(Layers layers, int i, Operand<TFloat32> x, int cin, int cout, int size) {
+        if (spec.upsampling() == GanSpec.Upsampling.RESIZE) {
+            Ops tf = layers.tf();
+            Operand<TFloat32> doubled = tf.image.resizeNearestNeighbor(x, tf.constant(new int[] {size, size}));
+            return layers.conv("G_conv" + i, doubled, cin, cout, 3, 1, "SAME", false);
+        }
+        return layers.deconv("G_deconv" + i, x, cin, cout, 4, 2, "SAME", size);
     }
 
     /** Images in [-1, 1] → uint8 pixels 0..255, rounded, as in {@code (x + 1) * 127.5}. */

@@ -51,6 +51,7 @@ public record GanRunConfig(
     /** What must match to continue a run from its checkpoints. */
     public String architectureSummary() {
         return architecture + " " + spec.imageSize() + "px z" + spec.zDim() + " G" + spec.gWidth()
-                + " D" + spec.dWidth();
+                + " D" + spec.dWidth() + (spec.upsampling() == GanSpec.Upsampling.DECONV ? ""
+                : " upsample " + spec.upsampling().word());
     }
 }
