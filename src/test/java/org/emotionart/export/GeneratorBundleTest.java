@@ -99,6 +99,32 @@ class GeneratorBundleTest {
         }
     }
 
+    @Test
+    void aResizeUpsamplingRunExportsABundleThatSaysSoAndRetrainsTheSame() throws Exception {
+        GanRunConfig config = new GanRunConfig(GanRunConfig.ARCHITECTURE, TINY.withUpsampling(GanSpec.Upsampling.RESIZE),
+                "tiny", "mem", "mem", "tiny test data", new GanSettings(8, 2e-4f, 0.5f, 0.999f, 3), 2, 2, 2, 2);
+        new GanTrainer(config, TestData.colouredSquares(16), dir.resolve("resize-run"),
+                ConfigProto.getDefaultInstance(), TestData.QUIET).train(false);
+        assertEquals(GanSpec.Upsampling.RESIZE,
+                Json.read(dir.resolve("resize-run/config.json"), GanRunConfig.class).spec().upsampling());
+        Path resized = GanExport.export(dir.resolve("resize-run"), Optional.empty(),
+                dir.resolve("resize-models/generator-tiny"), Optional.empty());
+        BundleMetadata meta = Json.read(resized.resolve(BundleMetadata.FILE), BundleMetadata.class);
+        assertEquals("nearest-neighbour x2 + 3x3 convolution", meta.architecture().get("generatorUpsampling"));
+        assertTrue(meta.retrainCommand().contains(" --g-upsample resize "), meta.retrainCommand());
+        assertFalse(Json.read(bundle.resolve(BundleMetadata.FILE), BundleMetadata.class).architecture()
+                .containsKey("generatorUpsampling"), "the original's bundles are as before");
+        byte[] images = generate(resized, new int[] {0, 1}, new long[] {5, 6});
+        assertEquals(2 * 16 * 16 * 3, images.length);
+        // the run's architecture includes the upsampling: a deconv config cannot resume it
+        GanRunConfig deconv = new GanRunConfig(GanRunConfig.ARCHITECTURE, TINY, "tiny", "mem", "mem", "tiny test data",
+                new GanSettings(8, 2e-4f, 0.5f, 0.999f, 3), 4, 2, 2, 2);
+        var refused = org.junit.jupiter.api.Assertions.assertThrows(org.emotionart.EmotionArtException.class,
+                () -> new GanTrainer(deconv, TestData.colouredSquares(16), dir.resolve("resize-run"),
+                        ConfigProto.getDefaultInstance(), TestData.QUIET).train(true));
+        assertTrue(refused.getMessage().contains("another architecture"), refused.getMessage());
+    }
+
     static byte[] generate(Path bundle, int[] emotions, long[] seeds) {
         try (SavedModelBundle b = SavedModelBundle.load(bundle.toString(), "serve");
              TInt32 e = TInt32.vectorOf(emotions); TInt64 s = TInt64.vectorOf(seeds);
