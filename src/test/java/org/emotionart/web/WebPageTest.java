@@ -2,6 +2,7 @@ package org.emotionart.web;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -268,6 +269,38 @@ class WebPageTest {
         } finally {
             driver.manage().window().setSize(before);
         }
+    }
+
+    @Test
+    void axeFindsNoWcagAViolationsOnTheFreshOrThePaintedPage() throws Exception {
+        driver.get(server.url().toString());
+        waiting().until(d -> new Select(d.findElement(By.id("style"))).getOptions().size() == 2);
+        List<String> fresh = axeViolations();
+        driver.findElement(By.id("paint")).click();
+        waiting().until(d -> d.findElements(By.cssSelector("#grid li img")).size() == 8);
+        List<String> painted = axeViolations();
+        assertTrue(fresh.isEmpty() && painted.isEmpty(), "axe-core (WCAG 2.x A and AA): fresh page " + fresh
+                + "; after painting " + painted);
+    }
+
+    /** axe-core's violations of the WCAG 2.0–2.2 A and AA rules on the page as it is now, one line each. */
+    static List<String> axeViolations() throws IOException {
+        String axe;
+        try (var in = WebPageTest.class.getResourceAsStream("/axe.min.js")) {
+            assertNotNull(in, "axe.min.js (com.deque.html.axe-core:selenium) on the test classpath");
+            axe = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        JavascriptExecutor js = (JavascriptExecutor) driver;
+        js.executeScript(axe);
+        Object json = js.executeAsyncScript("const done = arguments[arguments.length - 1];"
+                + "axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', "
+                + "'wcag22aa']}}).then(r => done(JSON.stringify(r.violations.map(v => v.id + ' (' + v.impact + '): '"
+                + " + v.help + ' at ' + v.nodes.map(n => n.target.join(' ')).join(', '))))).catch(e => done('!' + e));");
+        String text = String.valueOf(json);
+        assertFalse(text.startsWith("!"), "axe-core failed to run: " + text);
+        List<String> out = new ArrayList<>();
+        new com.fasterxml.jackson.databind.ObjectMapper().readTree(text).forEach(n -> out.add(n.asText()));
+        return out;
     }
 
     static void assertNoConsoleErrors() {
