@@ -110,7 +110,9 @@ public final class Labeller {
             }
             Files.delete(brokenFile);
         }
-        try (AppendOnlyCsv rows = AppendOnlyCsv.open(manifest, manifestHeader(), "label manifest");
+        boolean domain = classifier.domain().isPresent();
+        refuseOtherClassifiersManifest(manifest, domain);
+        try (AppendOnlyCsv rows = AppendOnlyCsv.open(manifest, manifestHeader(domain), "label manifest");
              BrokenList broken = new BrokenList(brokenFile)) {
             Set<String> done = new HashSet<>();
             for (CSVRecord r : rows.existing()) {
@@ -146,16 +148,43 @@ public final class Labeller {
         }
     }
 
-    public static List<String> manifestHeader() {
+    /** The column {@code label} adds when its classifier has a calibrated domain: true, or false for a guess. */
+    public static final String IN_DOMAIN = "in_domain";
+
+    /**
+     * The manifest's columns: the labels file's (what {@code train-gan --labels} reads, by name) and,
+     * for a classifier with a calibrated domain, {@value #IN_DOMAIN}.
+     */
+    public static List<String> manifestHeader(boolean domain) {
         List<String> h = new ArrayList<>(LabelsFile.BASE_COLUMNS);
         h.addAll(LabelsFile.PROBABILITY_COLUMNS);
+        if (domain) {
+            h.add(IN_DOMAIN);
+        }
         return h;
+    }
+
+    /** A manifest begun by a classifier with (without) a domain is not continued by one without (with). */
+    private static void refuseOtherClassifiersManifest(Path manifest, boolean domain) throws IOException {
+        if (!Files.isRegularFile(manifest)) {
+            return;
+        }
+        String first;
+        try (var lines = Files.lines(manifest)) {
+            first = lines.findFirst().orElse("").strip();
+        }
+        if (first.equals(String.join(",", manifestHeader(!domain)))) {
+            throw new EmotionArtException(manifest + " was begun by a classifier " + (domain ? "without" : "with")
+                    + " a calibrated domain (its columns " + (domain ? "lack" : "have") + " " + IN_DOMAIN
+                    + "), and this one has " + (domain ? "one" : "none") + ": one manifest holds one classifier's "
+                    + "labels, so label into another --out, or delete it to label everything again");
+        }
     }
 
     private static LabelledImage parse(Path manifest, CSVRecord r) {
         long line = r.getRecordNumber() + 1;
-        if (r.size() != 6) {
-            throw new EmotionArtException(manifest + ": line " + line + ": expected 6 fields, found " + r.size()
+        if (r.size() != 6 && r.size() != 7) {
+            throw new EmotionArtException(manifest + ": line " + line + ": expected 6 or 7 fields, found " + r.size()
                     + "; it was not written by 'label': choose another --out");
         }
         try {
@@ -247,7 +276,12 @@ public final class Labeller {
                     String style = s.path().substring(0, s.path().indexOf('/'));
                     Prediction p = predictions.get(i);
                     outOfDomain += p.outOfDomain() ? 1 : 0;
-                    out.add(LabelsFile.formatRow(new LabelledImage(s.path(), style, p.emotion(), p.probabilities()), true));
+                    List<String> row = new ArrayList<>(LabelsFile.formatRow(
+                            new LabelledImage(s.path(), style, p.emotion(), p.probabilities()), true));
+                    if (classifier.domain().isPresent()) {
+                        row.add(Boolean.toString(!p.outOfDomain()));
+                    }
+                    out.add(row);
                     perStyle.computeIfAbsent(style, k -> new int[Emotion.COUNT])[p.emotion().index()]++;
                 }
                 rows.append(out);

@@ -46,6 +46,19 @@ class DomainTest {
             org.emotionart.label.Labeller.Summary labelled = org.emotionart.label.Labeller.run(folder, folder.styles(),
                     c, dir.resolve("labels/manifest.csv"), 16, 2, false);
             assertEquals(flagged, labelled.outOfDomain(), "label's count is classify's");
+            java.util.List<String> manifest = java.nio.file.Files.readAllLines(dir.resolve("labels/manifest.csv"));
+            assertEquals("path,style,emotion,p_negative,p_neutral,p_positive,in_domain", manifest.get(0));
+            assertEquals(flagged, manifest.stream().skip(1).filter(l -> l.endsWith(",false")).count(),
+                    "one in_domain=false row per painting classify flags");
+            assertEquals(labelled.rows(), org.emotionart.data.LabelsFile.read(dir.resolve("labels/manifest.csv")).size(),
+                    "train-gan --labels reads the manifest with its extra column");
+            try (EmotionClassifier v1 = EmotionClassifier.load(Path.of("savedmodels/classifier/1"))) {
+                var mixed = org.junit.jupiter.api.Assertions.assertThrows(org.emotionart.EmotionArtException.class,
+                        () -> org.emotionart.label.Labeller.run(folder, folder.styles(), v1,
+                                dir.resolve("labels/manifest.csv"), 16, 2, false));
+                assertTrue(mixed.getMessage().contains("was begun by a classifier with a calibrated domain"),
+                        mixed.getMessage());
+            }
 
             Path fresh = dir.resolve("fresh");
             assertEquals(0, org.emotionart.cli.Main.run("synth", "--out", fresh.toString(), "--per-class", "100",
