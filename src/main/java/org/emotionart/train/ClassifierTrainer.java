@@ -94,40 +94,6 @@ public final class ClassifierTrainer {
         }
     }
 
-    /** Indices of the validation images: a stratified share of each emotion, chosen by the seed. */
-    public static int[][] split(Emotion[] emotions, double validationFraction, long seed) {
-        List<Integer> train = new ArrayList<>();
-        List<Integer> val = new ArrayList<>();
-        for (Emotion e : Emotion.values()) {
-            List<Integer> idx = new ArrayList<>();
-            for (int i = 0; i < emotions.length; i++) {
-                if (emotions[i] == e) {
-                    idx.add(i);
-                }
-            }
-            int[] perm = Permutations.of(idx.size(), new SplittableRandom(seed * 31 + e.index()));
-            int nVal = (int) Math.round(validationFraction * idx.size());
-            for (int k = 0; k < perm.length; k++) {
-                (k < nVal ? val : train).add(idx.get(perm[k]));
-            }
-        }
-        return new int[][] {train.stream().mapToInt(Integer::intValue).sorted().toArray(),
-                val.stream().mapToInt(Integer::intValue).sorted().toArray()};
-    }
-
-    /** Weights n / (3 n_c) from the training split, so each emotion counts equally in the loss. */
-    public static float[] classWeights(Emotion[] emotions, int[] train) {
-        int[] counts = new int[Emotion.COUNT];
-        for (int i : train) {
-            counts[emotions[i].index()]++;
-        }
-        float[] w = new float[Emotion.COUNT];
-        for (int c = 0; c < w.length; c++) {
-            w[c] = counts[c] == 0 ? 0f : (float) train.length / (Emotion.COUNT * counts[c]);
-        }
-        return w;
-    }
-
     public Outcome train(boolean resume) throws IOException {
         Checkpoints checkpoints = new Checkpoints(runDir.resolve("checkpoints"), 2);
         Checkpoints best = new Checkpoints(runDir.resolve("best"), 1);
@@ -145,25 +111,18 @@ public final class ClassifierTrainer {
         }
         Files.createDirectories(runDir);
         Json.writeFile(runDir.resolve("config.json"), config);
-        int[][] split = split(data.emotions(), config.validationFraction(), config.seed());
-        int[] train = split[0];
-        int[] val = split[1];
+        StratifiedSplit split = StratifiedSplit.of(data.emotions(), config.validationFraction(), config.seed());
+        int[] train = split.train();
+        int[] val = split.validation();
         if (train.length < 2 || val.length < 1) {
             throw new EmotionArtException("too few images to train and validate: " + data.count() + " images give "
                     + train.length + " for training and " + val.length + " for validation");
         }
-        float[] weights = classWeights(data.emotions(), train);
-        Map<String, Object> splitInfo = new java.util.LinkedHashMap<>(); // in this order on every run
-        splitInfo.put("train", train.length);
-        splitInfo.put("validation", val.length);
-        splitInfo.put("trainPerEmotion", perEmotion(train));
-        splitInfo.put("validationPerEmotion", perEmotion(val));
-        splitInfo.put("classWeights", weights);
-        splitInfo.put("seed", config.seed());
-        Json.writeFile(runDir.resolve("split.json"), splitInfo);
+        float[] weights = split.classWeights(data.emotions());
+        Json.writeFile(runDir.resolve("split.json"), split.describe(data.emotions(), weights, config.seed()));
         log.printf(Locale.ROOT, "%d images: %d train %s, %d validation %s; class weights %s%n", data.count(),
-                train.length, Arrays.toString(perEmotion(train)), val.length, Arrays.toString(perEmotion(val)),
-                Arrays.toString(weights));
+                train.length, Arrays.toString(StratifiedSplit.perEmotion(data.emotions(), train)), val.length,
+                Arrays.toString(StratifiedSplit.perEmotion(data.emotions(), val)), Arrays.toString(weights));
 
         List<double[]> epochs = readEpochs(last.map(c -> (int) c.step()).orElse(0));
         RunState state = last.map(c -> Json.read(c.state(), RunState.class))
@@ -421,14 +380,6 @@ public final class ClassifierTrainer {
             out[i] = data.emotions()[subset[idx[i]]].index();
         }
         return out;
-    }
-
-    private int[] perEmotion(int[] subset) {
-        int[] c = new int[Emotion.COUNT];
-        for (int i : subset) {
-            c[data.emotions()[i].index()]++;
-        }
-        return c;
     }
 
     static float[] floats(TFloat32 t) {

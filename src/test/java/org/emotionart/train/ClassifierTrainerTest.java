@@ -73,15 +73,15 @@ class ClassifierTrainerTest {
         for (int i = 0; i < 100; i++) {
             emotions[i] = i < 60 ? Emotion.NEGATIVE : i < 90 ? Emotion.NEUTRAL : Emotion.POSITIVE;
         }
-        int[][] a = ClassifierTrainer.split(emotions, 0.2, 3);
-        int[][] b = ClassifierTrainer.split(emotions, 0.2, 3);
-        assertEquals(java.util.Arrays.toString(a[1]), java.util.Arrays.toString(b[1]));
-        assertEquals(80, a[0].length);
-        long valNeg = java.util.Arrays.stream(a[1]).filter(i -> i < 60).count();
-        long valPos = java.util.Arrays.stream(a[1]).filter(i -> i >= 90).count();
+        StratifiedSplit a = StratifiedSplit.of(emotions, 0.2, 3);
+        StratifiedSplit b = StratifiedSplit.of(emotions, 0.2, 3);
+        assertEquals(java.util.Arrays.toString(a.validation()), java.util.Arrays.toString(b.validation()));
+        assertEquals(80, a.train().length);
+        long valNeg = java.util.Arrays.stream(a.validation()).filter(i -> i < 60).count();
+        long valPos = java.util.Arrays.stream(a.validation()).filter(i -> i >= 90).count();
         assertEquals(12, valNeg);
         assertEquals(2, valPos);
-        float[] w = ClassifierTrainer.classWeights(emotions, a[0]);
+        float[] w = a.classWeights(emotions);
         assertEquals(80f / (3 * 48), w[0], 1e-6);
         assertEquals(80f / (3 * 8), w[2], 1e-6);
     }
