@@ -17,9 +17,6 @@ import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.function.BiConsumer;
 import me.tongfei.progressbar.ProgressBar;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
-import org.apache.commons.csv.CSVRecord;
 import org.emotionart.Emotion;
 import org.emotionart.EmotionArtException;
 import org.emotionart.data.ImageSet;
@@ -28,7 +25,6 @@ import org.emotionart.util.AtomicFiles;
 import org.emotionart.util.Json;
 import org.emotionart.util.Permutations;
 import org.emotionart.util.Progress;
-import org.emotionart.viz.Charts;
 import org.emotionart.viz.ConfusionMatrixChart;
 import org.emotionart.viz.Images;
 import org.tensorflow.Graph;
@@ -124,7 +120,7 @@ public final class ClassifierTrainer {
                 train.length, Arrays.toString(StratifiedSplit.perEmotion(data.emotions(), train)), val.length,
                 Arrays.toString(StratifiedSplit.perEmotion(data.emotions(), val)), Arrays.toString(weights));
 
-        List<double[]> epochs = readEpochs(last.map(c -> (int) c.step()).orElse(0));
+        EpochLog epochs = EpochLog.read(runDir, last.map(c -> (int) c.step()).orElse(0));
         RunState state = last.map(c -> Json.read(c.state(), RunState.class))
                 .orElse(new RunState(0, 0, Double.POSITIVE_INFINITY, 0));
         try (Graph graph = new Graph(); TensorBoardLog board = TensorBoardLog.open(runDir)) {
@@ -145,7 +141,7 @@ public final class ClassifierTrainer {
                     epoch++;
                     double[] tr = trainEpoch(session, net, train, epoch, cache);
                     Evaluation ev = evaluate(session, net, val, cache);
-                    epochs.add(new double[] {epoch, tr[0], tr[1], ev.loss(), ev.matrix().accuracy()});
+                    epochs.add(epoch, tr[0], tr[1], ev.loss(), ev.matrix().accuracy());
                     boolean improved = ev.loss() < state.bestLoss() - 1e-4;
                     state = improved ? new RunState(epoch, epoch, ev.loss(), 0)
                             : new RunState(epoch, state.bestEpoch(), state.bestLoss(), state.sinceBest() + 1);
@@ -158,7 +154,7 @@ public final class ClassifierTrainer {
                         best.save(session, epoch, Json.write(state));
                     }
                     // the log first, as in train-gan: a kill between the two leaves it ahead of the checkpoint
-                    writeEpochs(epochs);
+                    epochs.write(runDir);
                     board.flush();
                     checkpoints.save(session, epoch, Json.write(state));
                 }
@@ -398,47 +394,6 @@ public final class ClassifierTrainer {
         return best;
     }
 
-    private List<double[]> readEpochs(int upTo) throws IOException {
-        List<double[]> rows = new ArrayList<>();
-        Path file = runDir.resolve("epochs.csv");
-        if (upTo == 0 || !Files.exists(file)) {
-            return rows;
-        }
-        try (var in = Files.newBufferedReader(file)) {
-            for (CSVRecord r : CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get().parse(in)) {
-                double[] row = new double[5];
-                for (int i = 0; i < 5; i++) {
-                    row[i] = Double.parseDouble(r.get(i));
-                }
-                if (row[0] <= upTo) {
-                    rows.add(row);
-                }
-            }
-        }
-        return rows;
-    }
-
-    private void writeEpochs(List<double[]> rows) throws IOException {
-        StringBuilder sb = new StringBuilder();
-        try (CSVPrinter p = new CSVPrinter(sb, CSVFormat.DEFAULT.builder()
-                .setHeader("epoch", "train_loss", "train_accuracy", "val_loss", "val_accuracy").setRecordSeparator('\n').get())) {
-            for (double[] r : rows) {
-                p.printRecord((int) r[0], fmt(r[1]), fmt(r[2]), fmt(r[3]), fmt(r[4]));
-            }
-        }
-        AtomicFiles.writeString(runDir.resolve("epochs.csv"), sb.toString());
-        Map<String, Charts.Series> s = Charts.seriesMap("train loss", "validation loss", "train accuracy",
-                "validation accuracy");
-        for (double[] r : rows) {
-            s.get("train loss").add(r[0], r[1]);
-            s.get("validation loss").add(r[0], r[3]);
-            s.get("train accuracy").add(r[0], r[2]);
-            s.get("validation accuracy").add(r[0], r[4]);
-        }
-        Charts.writeLineChart(runDir.resolve("learning-curve.png"), "Emotion classifier - learning curve", "epoch",
-                "loss / accuracy", s.values());
-    }
-
     private void writeReport(Evaluation ev, RunState state) throws IOException {
         ConfusionMatrix m = ev.matrix();
         Images.writePng(ConfusionMatrixChart.render(String.format(Locale.ROOT,
@@ -454,9 +409,5 @@ public final class ClassifierTrainer {
                 + "Backbone " + config.spec().backbone() + " at " + config.spec().imageSize() + " px; data: "
                 + config.trainedOn() + ".\nBest epoch " + state.bestEpoch() + String.format(Locale.ROOT,
                 ", validation loss %.4f.%n%n", ev.loss()) + m.toMarkdown());
-    }
-
-    private static String fmt(double v) {
-        return String.format(Locale.ROOT, "%.5f", v);
     }
 }
