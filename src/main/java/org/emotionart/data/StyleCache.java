@@ -14,8 +14,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -29,6 +27,7 @@ import java.util.concurrent.Future;
 import me.tongfei.progressbar.ProgressBar;
 import org.emotionart.EmotionArtException;
 import org.emotionart.util.AtomicFiles;
+import org.emotionart.util.Fingerprints;
 import org.emotionart.util.Progress;
 
 /**
@@ -316,10 +315,7 @@ public final class StyleCache {
      * and modification time, in order.
      */
     static byte[] fingerprint(List<SourceImage> sources, int size) {
-        try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-            DataOutputStream out = new DataOutputStream(bytes);
+        return Fingerprints.sha256(out -> {
             out.writeUTF("emotion-art image cache");
             out.writeInt(FORMAT_VERSION);
             out.writeInt(ImageDecoder.PIPELINE_VERSION);
@@ -330,11 +326,7 @@ public final class StyleCache {
                 out.writeLong(s.length());
                 out.writeLong(s.lastModifiedMillis());
             }
-            out.flush();
-            return sha.digest(bytes.toByteArray());
-        } catch (IOException | NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        });
     }
 
     /**

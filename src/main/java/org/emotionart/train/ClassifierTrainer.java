@@ -2,17 +2,10 @@ package org.emotionart.train;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.function.BiConsumer;
@@ -21,23 +14,17 @@ import org.emotionart.Emotion;
 import org.emotionart.EmotionArtException;
 import org.emotionart.data.ImageSet;
 import org.emotionart.model.Layers;
-import org.emotionart.util.AtomicFiles;
 import org.emotionart.util.Json;
 import org.emotionart.util.Permutations;
 import org.emotionart.util.Progress;
-import org.emotionart.viz.ConfusionMatrixChart;
-import org.emotionart.viz.Images;
 import org.tensorflow.Graph;
-import org.tensorflow.Operand;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
-import org.tensorflow.ndarray.Shape;
-import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.Tensor;
 import org.tensorflow.proto.ConfigProto;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 import org.tensorflow.types.TInt64;
-import org.tensorflow.types.TUint8;
 
 /**
  * Trains the image → emotion classifier and keeps its run folder:
@@ -49,11 +36,12 @@ import org.tensorflow.types.TUint8;
  * RUN_DIR/report.md, report.json, confusion-matrix.png   validation figures of the best epoch
  * RUN_DIR/feature-cache/               frozen backbone only: features of K augmented views per image
  * </pre>
- * A frozen backbone (VGG16) is run once per image and view; the head then trains on the cached
- * features, each epoch picking one of the K views of every image at random, so augmentation still
- * varies from epoch to epoch without running VGG16 again. A trainable backbone augments in the graph
- * at every step. Training stops early when the validation loss has not improved for {@code patience}
- * epochs.
+ * This class is the loop: epochs of training steps, validation, checkpoints, and an early stop when
+ * the validation loss has not improved for {@code patience} epochs. Its parts: the split
+ * ({@link StratifiedSplit}); what the steps are fed ({@link ClassifierFeed}: pixels augmented in the
+ * graph for a trainable backbone, or for a frozen one (VGG16) the {@link FeatureCache} of features of
+ * K views per image, computed once); the epoch log ({@link EpochLog}); the report
+ * ({@link ClassifierReport}).
  */
 public final class ClassifierTrainer {
     private final ClassifierRunConfig config;
@@ -135,12 +123,12 @@ public final class ClassifierTrainer {
                         loadBackbone.accept(net, session);
                     }
                 }
-                FeatureCache cache = net.backbone.frozen() ? featureCache(session, net, train, val) : null;
+                ClassifierFeed feed = ClassifierFeed.of(session, net, config, data, split, runDir);
                 int epoch = state.epoch();
                 while (epoch < config.maxEpochs() && state.sinceBest() < config.patience()) {
                     epoch++;
-                    double[] tr = trainEpoch(session, net, train, epoch, cache);
-                    Evaluation ev = evaluate(session, net, val, cache);
+                    double[] tr = trainEpoch(session, net, feed, train, epoch);
+                    Evaluation ev = evaluate(session, net, feed, val);
                     epochs.add(epoch, tr[0], tr[1], ev.loss(), ev.matrix().accuracy());
                     boolean improved = ev.loss() < state.bestLoss() - 1e-4;
                     state = improved ? new RunState(epoch, epoch, ev.loss(), 0)
@@ -163,8 +151,8 @@ public final class ClassifierTrainer {
                 }
                 Checkpoints.Checkpoint bestCkpt = best.latest().orElseThrow();
                 session.restore(bestCkpt.prefix());
-                Evaluation ev = evaluate(session, net, val, cache);
-                writeReport(ev, state);
+                Evaluation ev = evaluate(session, net, feed, val);
+                ClassifierReport.write(runDir, config, state.bestEpoch(), ev.loss(), ev.matrix());
                 return new Outcome(epoch, state.bestEpoch(), state.bestLoss(), ev.matrix(), bestCkpt.dir());
             }
         }
@@ -177,7 +165,7 @@ public final class ClassifierTrainer {
     private record Evaluation(double loss, ConfusionMatrix matrix) {
     }
 
-    private double[] trainEpoch(Session session, ClassifierGraph net, int[] train, int epoch, FeatureCache cache) {
+    private double[] trainEpoch(Session session, ClassifierGraph net, ClassifierFeed feed, int[] train, int epoch) {
         int batch = Math.min(config.batch(), train.length);
         int[] order = Permutations.of(train.length, new SplittableRandom(config.seed() ^ (0x9E3779B97F4A7C15L * epoch)));
         int steps = train.length / batch;
@@ -190,14 +178,13 @@ public final class ClassifierTrainer {
                     idx[i] = order[s * batch + i];
                 }
                 long stepSeed = (long) epoch * 1_000_003L + s;
+                int[] labels = labelsOf(train, idx);
                 float[] logits;
                 float loss;
-                try (TInt32 labels = TInt32.vectorOf(labelsOf(train, idx));
+                try (TInt32 labelsT = TInt32.vectorOf(labels);
                      TInt64 seed = TInt64.vectorOf(config.seed(), stepSeed);
-                     Tensors in = cache != null ? Tensors.of(cache.trainBatch(idx, epoch, config.seed()), cache.features)
-                             : Tensors.of(pixelsOf(train, idx));
-                     Result r = session.runner().feed(cache != null ? net.features : net.pixels, in.tensor)
-                             .feed(net.labels, labels).feed(net.seed, seed)
+                     Tensor in = feed.trainBatch(idx, epoch);
+                     Result r = session.runner().feed(feed.input(), in).feed(net.labels, labelsT).feed(net.seed, seed)
                              .addTarget(net.trainStep).fetch(net.trainLoss).fetch(net.trainLogits).run()) {
                     loss = ((TFloat32) r.get(0)).getFloat();
                     logits = floats((TFloat32) r.get(1));
@@ -207,7 +194,6 @@ public final class ClassifierTrainer {
                             + "); lower --lr");
                 }
                 lossSum += loss;
-                int[] labels = labelsOf(train, idx);
                 for (int i = 0; i < batch; i++) {
                     if (argmax(logits, i) == labels[i]) {
                         right++;
@@ -220,7 +206,7 @@ public final class ClassifierTrainer {
         return new double[] {lossSum / steps, (double) right / ((long) steps * batch)};
     }
 
-    private Evaluation evaluate(Session session, ClassifierGraph net, int[] val, FeatureCache cache) {
+    private Evaluation evaluate(Session session, ClassifierGraph net, ClassifierFeed feed, int[] val) {
         ConfusionMatrix m = new ConfusionMatrix();
         double lossSum = 0;
         int batch = config.batch();
@@ -232,11 +218,9 @@ public final class ClassifierTrainer {
             }
             int[] labels = labelsOf(val, idx);
             try (TInt32 labelsT = TInt32.vectorOf(labels);
-                 Tensors in = cache != null ? Tensors.of(cache.valBatch(idx), cache.features) : Tensors.of(pixelsOf(val, idx));
-                 Result r = session.runner().feed(cache != null ? net.features : net.pixels, in.tensor)
-                         .feed(net.labels, labelsT)
-                         .fetch(cache != null ? net.featureLogits : net.logits)
-                         .fetch(cache != null ? net.featureLoss : net.loss).run()) {
+                 Tensor in = feed.validationBatch(idx);
+                 Result r = session.runner().feed(feed.input(), in).feed(net.labels, labelsT)
+                         .fetch(feed.logits()).fetch(feed.loss()).run()) {
                 float[] logits = floats((TFloat32) r.get(0));
                 lossSum += ((TFloat32) r.get(1)).getFloat() * n;
                 for (int i = 0; i < n; i++) {
@@ -245,129 +229,6 @@ public final class ClassifierTrainer {
             }
         }
         return new Evaluation(lossSum / val.length, m);
-    }
-
-    // ---------------------------------------------------------------- frozen backbone: feature cache
-
-    /** Features of K views of every training image (view 0 plain) and of every validation image. */
-    final class FeatureCache {
-        final int features;
-        final int views;
-        final float[][] train;
-        final float[] val;
-
-        FeatureCache(int features, int views, float[][] train, float[] val) {
-            this.features = features;
-            this.views = views;
-            this.train = train;
-            this.val = val;
-        }
-
-        /** One view per image, chosen by (seed, epoch, image): augmentation that varies between epochs. */
-        float[] trainBatch(int[] idx, int epoch, long seed) {
-            float[] out = new float[idx.length * features];
-            for (int i = 0; i < idx.length; i++) {
-                int view = new SplittableRandom(seed ^ (epoch * 0xBF58476D1CE4E5B9L) ^ (idx[i] * 0x94D049BB133111EBL))
-                        .nextInt(views);
-                System.arraycopy(train[view], idx[i] * features, out, i * features, features);
-            }
-            return out;
-        }
-
-        float[] valBatch(int[] idx) {
-            float[] out = new float[idx.length * features];
-            for (int i = 0; i < idx.length; i++) {
-                System.arraycopy(val, idx[i] * features, out, i * features, features);
-            }
-            return out;
-        }
-    }
-
-    private FeatureCache featureCache(Session session, ClassifierGraph net, int[] train, int[] val) throws IOException {
-        int f = net.backbone.featureSize();
-        int views = Math.max(1, config.views());
-        Path dir = runDir.resolve("feature-cache");
-        String key = Integer.toHexString(Arrays.hashCode(new Object[] {config.spec(), config.weights(), data.count(),
-                data.paths().hashCode(), views, config.seed(), config.validationFraction()}));
-        Files.createDirectories(dir);
-        float[][] trainViews = new float[views][];
-        for (int v = 0; v < views; v++) {
-            trainViews[v] = cachedFeatures(session, net, dir.resolve("train-view" + v + "-" + key + ".f32"), train,
-                    v == 0 ? null : (long) v, "features (view " + (v + 1) + "/" + views + ")");
-        }
-        float[] valFeatures = cachedFeatures(session, net, dir.resolve("validation-" + key + ".f32"), val, null,
-                "features (validation)");
-        return new FeatureCache(f, views, trainViews, valFeatures);
-    }
-
-    private float[] cachedFeatures(Session session, ClassifierGraph net, Path file, int[] images, Long view,
-                                   String task) throws IOException {
-        int f = net.backbone.featureSize();
-        float[] out = new float[images.length * f];
-        if (Files.exists(file) && Files.size(file) == (long) out.length * 4) {
-            try (FileChannel ch = FileChannel.open(file)) {
-                ByteBuffer buf = ch.map(FileChannel.MapMode.READ_ONLY, 0, Files.size(file)).order(ByteOrder.LITTLE_ENDIAN);
-                buf.asFloatBuffer().get(out);
-            }
-            return out;
-        }
-        int batch = config.batch();
-        Operand<TFloat32> fetch = view == null ? net.plainFeatures : net.augmentedFeatures;
-        try (ProgressBar bar = Progress.bar(task, images.length, "img")) {
-            for (int from = 0; from < images.length; from += batch) {
-                int n = Math.min(batch, images.length - from);
-                int[] idx = new int[n];
-                for (int i = 0; i < n; i++) {
-                    idx[i] = from + i;
-                }
-                try (TUint8 px = pixelsOf(images, idx);
-                     TInt64 seed = TInt64.vectorOf(config.seed() + (view == null ? 0 : view), from);
-                     Result r = session.runner().feed(net.pixels, px).feed(net.seed, seed).fetch(fetch).run()) {
-                    ((TFloat32) r.get(0)).asRawTensor().data().asFloats().read(out, from * f, n * f);
-                }
-                bar.stepBy(n);
-            }
-        }
-        AtomicFiles.write(file, os -> {
-            ByteBuffer buf = ByteBuffer.allocate(out.length * 4).order(ByteOrder.LITTLE_ENDIAN);
-            buf.asFloatBuffer().put(out);
-            os.write(buf.array());
-        });
-        return out;
-    }
-
-    // ---------------------------------------------------------------- helpers
-
-    /** A tensor closed with try-with-resources. */
-    private static final class Tensors implements AutoCloseable {
-        final org.tensorflow.Tensor tensor;
-
-        private Tensors(org.tensorflow.Tensor t) {
-            tensor = t;
-        }
-
-        static Tensors of(org.tensorflow.Tensor t) {
-            return new Tensors(t);
-        }
-
-        static Tensors of(float[] features, int size) {
-            return new Tensors(TFloat32.tensorOf(Shape.of(features.length / size, size), DataBuffers.of(features, true, false)));
-        }
-
-        @Override
-        public void close() {
-            tensor.close();
-        }
-    }
-
-    private TUint8 pixelsOf(int[] subset, int[] idx) {
-        int bytes = data.bytesPerImage();
-        byte[] out = new byte[idx.length * bytes];
-        for (int i = 0; i < idx.length; i++) {
-            System.arraycopy(data.pixels(), subset[idx[i]] * bytes, out, i * bytes, bytes);
-        }
-        int s = data.size();
-        return TUint8.tensorOf(Shape.of(idx.length, s, s, 3), DataBuffers.of(out, true, false));
     }
 
     private int[] labelsOf(int[] subset, int[] idx) {
@@ -392,22 +253,5 @@ public final class ClassifierTrainer {
             }
         }
         return best;
-    }
-
-    private void writeReport(Evaluation ev, RunState state) throws IOException {
-        ConfusionMatrix m = ev.matrix();
-        Images.writePng(ConfusionMatrixChart.render(String.format(Locale.ROOT,
-                        "Validation, epoch %d: accuracy %.1f%%", state.bestEpoch(), 100 * m.accuracy()),
-                Emotion.labels(), m.counts()), runDir.resolve("confusion-matrix.png"));
-        Map<String, Object> report = new java.util.LinkedHashMap<>();
-        report.put("bestEpoch", state.bestEpoch());
-        report.put("validationLoss", ev.loss());
-        report.put("validation", m.toMap());
-        report.put("trainedOn", config.trainedOn());
-        Json.writeFile(runDir.resolve("report.json"), report);
-        AtomicFiles.writeString(runDir.resolve("report.md"), "# Emotion classifier: validation report\n\n"
-                + "Backbone " + config.spec().backbone() + " at " + config.spec().imageSize() + " px; data: "
-                + config.trainedOn() + ".\nBest epoch " + state.bestEpoch() + String.format(Locale.ROOT,
-                ", validation loss %.4f.%n%n", ev.loss()) + m.toMarkdown());
     }
 }
