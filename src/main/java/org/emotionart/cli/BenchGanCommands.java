@@ -1,41 +1,26 @@
 package org.emotionart.cli;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
-import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
-import org.emotionart.Emotion;
+import org.emotionart.bench.GenerateBench;
+import org.emotionart.bench.ResultLine;
+import org.emotionart.bench.Stats;
+import org.emotionart.data.Datasets;
 import org.emotionart.data.ImageSet;
-import org.emotionart.bundle.BundleMetadata;
-import org.emotionart.export.GeneratorBundle;
 import org.emotionart.model.GanSpec;
-import org.emotionart.model.Layers;
 import org.emotionart.model.SessionConfig;
 import org.emotionart.train.GanBenchmark;
 import org.emotionart.train.GanRunConfig;
 import org.emotionart.train.GanSettings;
 import org.emotionart.train.MatMulPeak;
 import org.emotionart.train.TrainingFlops;
-import org.emotionart.data.Datasets;
-import org.emotionart.data.ImageSet;
-import java.nio.file.Path;
-import org.emotionart.util.FileTrees;
-import org.tensorflow.Result;
-import org.tensorflow.SavedModelBundle;
-import org.tensorflow.SessionFunction;
-import org.tensorflow.Tensor;
-import org.tensorflow.types.TInt32;
-import org.tensorflow.types.TInt64;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code bench train} and {@code bench generate}: the GAN's speed at the original widths on random data. */
 final class BenchGanCommands {
@@ -112,7 +97,7 @@ final class BenchGanCommands {
             double peak = MatMulPeak.gflops(config, 2048, 5);
             double[] ms = GanBenchmark.trainSteps(ganSpec, new GanSettings(batch, 2e-4f, 0.5f, 0.999f, 0, diffAugment,
                     ema, loss, 0f), architecture, images, warmup, steps, config);
-            double imgPerS = batch * 1000.0 / median(ms);
+            double imgPerS = batch * 1000.0 / Stats.median(ms);
             double meanImgPerS = batch * 1000.0 * ms.length / Arrays.stream(ms).sum();
             double gflops = imgPerS * TrainingFlops.perImage(ganSpec, architecture) / 1e9;
             java.io.PrintWriter o = spec.commandLine().getOut();
@@ -133,7 +118,7 @@ final class BenchGanCommands {
             extra.put("gflop_per_s", String.format(Locale.ROOT, "%.1f", gflops));
             extra.put("peak_gflop_per_s", String.format(Locale.ROOT, "%.0f", peak));
             extra.put("peak_pct", String.format(Locale.ROOT, "%.1f", 100 * gflops / peak));
-            o.println(reportLine("train", batch, ms, extra));
+            o.println(ResultLine.of("train", batch, ms, extra));
             o.flush();
             return 0;
         }
@@ -157,67 +142,13 @@ final class BenchGanCommands {
         public Integer call() throws Exception {
             Checks.range(spec, "--batch", batch, 1, 1024);
             Checks.range(spec, "--steps", steps, 1, 100000);
-            GanSpec spec = GanSpec.original();
-            Path dir = Files.createTempDirectory("emotion-art-bench");
-            try {
-                Path bundle = GeneratorBundle.export(spec, Layers.Mode.INFERENCE, (g, s) -> s.initialize(),
-                        dir.resolve("generator"), Optional.of(1L), new BundleMetadata(BundleMetadata.GENERATOR,
-                                "bench", "random", Emotion.labels(), 64, 100, Map.of(), "random weights", 0,
-                                "bench generate", "", "emotion-art", ""));
-                double[] ms = new double[steps];
-                try (SavedModelBundle model = SavedModelBundle.load(bundle.toString(), "serve")) {
-                    SessionFunction f = model.function("serving_default");
-                    SplittableRandom rnd = new SplittableRandom(0);
-                    for (int i = -warmup; i < steps; i++) {
-                        int[] emotions = rnd.ints(batch, 0, 3).toArray();
-                        long[] seeds = rnd.longs(batch).toArray();
-                        long t0 = System.nanoTime();
-                        try (TInt32 e = TInt32.vectorOf(emotions); TInt64 s = TInt64.vectorOf(seeds);
-                             Result r = f.call(Map.of("emotion", e, "seed", s))) {
-                            Tensor images = r.get("images").orElseThrow();
-                            if (images.shape().get(0) != batch) {
-                                throw new IllegalStateException("unexpected output " + images.shape());
-                            }
-                        }
-                        if (i >= 0) {
-                            ms[i] = (System.nanoTime() - t0) / 1e6;
-                        }
-                    }
-                }
-                report("generate", batch, ms, Map.of("source", "savedmodel"));
-            } finally {
-                FileTrees.delete(dir);
-            }
+            double[] ms = GenerateBench.callMillis(GanSpec.original(), batch, warmup, steps);
+            report("generate", batch, ms, Map.of("source", "savedmodel"));
             return 0;
         }
     }
 
     static void report(String mode, int batch, double[] ms, Map<String, Object> extra) {
-        System.out.println(reportLine(mode, batch, ms, extra));
-    }
-
-    /** The machine-readable last line: mode, batch, steps, img_per_s and ms_per_step (median), extras, cores. */
-    static String reportLine(String mode, int batch, double[] ms, Map<String, Object> extra) {
-        double[] sorted = ms.clone();
-        Arrays.sort(sorted);
-        double median = median(ms);
-        List<String> parts = new ArrayList<>();
-        parts.add("mode=" + mode);
-        parts.add("batch=" + batch);
-        parts.add("steps=" + ms.length);
-        parts.add(String.format(Locale.ROOT, "img_per_s=%.2f", batch * 1000.0 / median));
-        parts.add(String.format(Locale.ROOT, "ms_per_step=%.2f", median));
-        parts.add(String.format(Locale.ROOT, "ms_min=%.2f", sorted[0]));
-        parts.add(String.format(Locale.ROOT, "ms_max=%.2f", sorted[sorted.length - 1]));
-        extra.entrySet().stream().sorted(Map.Entry.comparingByKey())
-                .forEach(e -> parts.add(e.getKey() + "=" + e.getValue()));
-        parts.add("cores=" + Runtime.getRuntime().availableProcessors());
-        return String.join(" ", parts);
-    }
-
-    static double median(double[] values) {
-        double[] v = values.clone();
-        Arrays.sort(v);
-        return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+        System.out.println(ResultLine.of(mode, batch, ms, extra));
     }
 }
