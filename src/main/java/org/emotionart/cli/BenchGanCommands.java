@@ -1,5 +1,6 @@
 package org.emotionart.cli;
 
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
@@ -100,7 +101,7 @@ final class BenchGanCommands {
             double imgPerS = batch * 1000.0 / Stats.median(ms);
             double meanImgPerS = batch * 1000.0 * ms.length / Arrays.stream(ms).sum();
             double gflops = imgPerS * TrainingFlops.perImage(ganSpec, architecture) / 1e9;
-            java.io.PrintWriter o = spec.commandLine().getOut();
+            PrintWriter o = spec.commandLine().getOut();
             o.printf(Locale.ROOT, "%.0f img/s (median step; %.0f img/s over all timed steps, what train-gan's "
                     + "steady rate compares with); convolutions %.1f GFLOP/s = %.1f%% of the FP32 peak measured now "
                     + "(a 2048x2048 TF MatMul: %.0f GFLOP/s)%n", imgPerS, meanImgPerS, gflops, 100 * gflops / peak, peak);
@@ -143,12 +144,10 @@ final class BenchGanCommands {
             Checks.range(spec, "--batch", batch, 1, 1024);
             Checks.range(spec, "--steps", steps, 1, 100000);
             double[] ms = GenerateBench.callMillis(GanSpec.original(), batch, warmup, steps);
-            report("generate", batch, ms, Map.of("source", "savedmodel"));
+            PrintWriter out = spec.commandLine().getOut();
+            out.println(ResultLine.of("generate", batch, ms, Map.of("source", "savedmodel")));
+            out.flush();
             return 0;
         }
-    }
-
-    static void report(String mode, int batch, double[] ms, Map<String, Object> extra) {
-        System.out.println(ResultLine.of(mode, batch, ms, extra));
     }
 }

@@ -1,6 +1,7 @@
 package org.emotionart.cli;
 
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.net.URI;
 import java.nio.file.Path;
@@ -90,9 +91,9 @@ final class BenchServeCommand implements Callable<Integer> {
                 "-XX:G1PeriodicGCInterval=" + ServeCommand.PERIODIC_GC_MS, // as the launcher runs serve
                 "-cp", System.getProperty("java.class.path"), Main.class.getName(),
                 "serve", "--port", "0", "--models", models.toString()));
-        System.out.println("starting: " + String.join(" ", command.subList(0, 2)) + " ... serve --port 0 --models " + models);
+        out().println("starting: " + String.join(" ", command.subList(0, 2)) + " ... serve --port 0 --models " + models);
         ServerProcess server = ServerProcess.start(command, SERVING);
-        System.out.println(server.readyLine());
+        out().println(server.readyLine());
         return server;
     }
 
@@ -118,7 +119,8 @@ final class BenchServeCommand implements Callable<Integer> {
             about.append(String.format(Locale.ROOT, "  %s v%d: %s, %d steps, %.1f MB%n", m.name(), m.version(),
                     m.trainedOn(), m.steps(), m.bytes() / 1e6));
         }
-        System.out.print("models (" + modelsUsed + "):\n" + about);
+        out().print("models (" + modelsUsed + "):\n" + about);
+        out().flush();
         long rssStart = http.rss();
 
         HttpLoad.Result warm = http.run(styles, classify, painting, warmup, 1_000_000_000L, null);
@@ -132,29 +134,33 @@ final class BenchServeCommand implements Callable<Integer> {
 
     private void print(HttpLoad.Result warm, HttpLoad.Result load, long rssStart, long rssBefore,
                        Map<Integer, Long> rssTrace, long rssAfter, long heapAfter) {
-        System.out.printf(Locale.ROOT, "warm-up: %d requests, %d errors%n", warm.sent(), warm.errors());
-        System.out.printf(Locale.ROOT, "run: %d requests from %d clients in %.1f s (%.1f requests/s), %d errors%s%n",
+        out().printf(Locale.ROOT, "warm-up: %d requests, %d errors%n", warm.sent(), warm.errors());
+        out().printf(Locale.ROOT, "run: %d requests from %d clients in %.1f s (%.1f requests/s), %d errors%s%n",
                 load.sent(), clients, load.seconds(), load.sent() / load.seconds(), load.errors(),
                 load.errors() == 0 ? "" : " " + load.errorKinds());
         double[] gen = load.latencies("generate");
         double[] cls = load.latencies("classify");
-        System.out.printf(Locale.ROOT, "generate %d images: n=%d p50 %.1f ms, p95 %.1f ms, p99 %.1f ms, max %.1f ms%n",
+        out().printf(Locale.ROOT, "generate %d images: n=%d p50 %.1f ms, p95 %.1f ms, p99 %.1f ms, max %.1f ms%n",
                 count, gen.length, pct(gen, 50), pct(gen, 95), pct(gen, 99), pct(gen, 100));
         if (cls.length > 0) {
-            System.out.printf(Locale.ROOT, "classify 1 image: n=%d p50 %.1f ms, p95 %.1f ms, p99 %.1f ms, max %.1f ms%n",
+            out().printf(Locale.ROOT, "classify 1 image: n=%d p50 %.1f ms, p95 %.1f ms, p99 %.1f ms, max %.1f ms%n",
                     cls.length, pct(cls, 50), pct(cls, 95), pct(cls, 99), pct(cls, 100));
         }
         StringBuilder trace = new StringBuilder();
         rssTrace.forEach((n, b) -> trace.append(String.format(Locale.ROOT, ", after %d: %.0f", n, b / 1e6)));
-        System.out.printf(Locale.ROOT, "server RSS (MB): at start %.0f, after warm-up %.0f%s, at the end %.0f "
+        out().printf(Locale.ROOT, "server RSS (MB): at start %.0f, after warm-up %.0f%s, at the end %.0f "
                 + "(of which Java heap committed: %.0f MB)%n", rssStart / 1e6, rssBefore / 1e6, trace, rssAfter / 1e6,
                 heapAfter / 1e6);
-        System.out.printf(Locale.ROOT, "mode=serve requests=%d clients=%d count=%d errors=%d generate_p50_ms=%.1f "
+        out().printf(Locale.ROOT, "mode=serve requests=%d clients=%d count=%d errors=%d generate_p50_ms=%.1f "
                         + "generate_p95_ms=%.1f classify_p50_ms=%.1f classify_p95_ms=%.1f requests_per_s=%.1f "
                         + "rss_start_mb=%.0f rss_before_mb=%.0f rss_after_mb=%.0f cores=%d%n",
                 load.sent(), clients, count, load.errors(), pct(gen, 50), pct(gen, 95), pct(cls, 50), pct(cls, 95),
                 load.sent() / load.seconds(), rssStart / 1e6, rssBefore / 1e6, rssAfter / 1e6,
                 Runtime.getRuntime().availableProcessors());
+    }
+
+    private PrintWriter out() {
+        return spec.commandLine().getOut();
     }
 
     private static double pct(double[] sorted, double p) {

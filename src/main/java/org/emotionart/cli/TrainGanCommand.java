@@ -1,5 +1,6 @@
 package org.emotionart.cli;
 
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -202,7 +203,7 @@ final class TrainGanCommand implements Callable<Integer> {
                     + " paintings in " + labelsFile + ": the generator would learn nothing for " + String.join(", ", empty)
                     + "; label more paintings, or pass --allow-missing-emotions to train anyway");
         }
-        System.out.printf(Locale.ROOT, "%s: %d images (negative %d, neutral %d, positive %d), %d steps of %d "
+        stdout().printf(Locale.ROOT, "%s: %d images (negative %d, neutral %d, positive %d), %d steps of %d "
                         + "(%.1f passes over the images)%n", style, images.count(), perEmotion[0], perEmotion[1],
                 perEmotion[2], total, batch, (double) total * batch / images.count());
         String architecture;
@@ -214,7 +215,7 @@ final class TrainGanCommand implements Callable<Integer> {
         GanRunConfig config = new GanRunConfig(architecture, ganSpec, style, data.toString(),
                 labelsFile.toString(), DataDescription.describe(data, labelsFile),
                 new GanSettings(batch, lr, beta1, beta2, seed, diffAugment, ema, loss, dLr), total, sampleEvery, checkpointEvery, keep);
-        GanTrainer trainer = new GanTrainer(config, images, out, SessionConfig.create(Checks.tfThreads(spec, threads), precision), System.out);
+        GanTrainer trainer = new GanTrainer(config, images, out, SessionConfig.create(Checks.tfThreads(spec, threads), precision), stdout());
         EmotionClassifier judge = null;
         if (evalEvery > 0) {
             if (evalData == null || !Files.isDirectory(evalData)) {
@@ -244,10 +245,15 @@ final class TrainGanCommand implements Callable<Integer> {
         if (reached < total) {
             return 1;
         }
-        System.out.println("done: " + out.resolve("samples.gif") + ", " + out.resolve("loss.png"));
+        stdout().println("done: " + out.resolve("samples.gif") + ", " + out.resolve("loss.png"));
         if (export != null) {
-            System.out.println("exported " + GanExport.export(out, Optional.empty(), export, Optional.empty()));
+            stdout().println("exported " + GanExport.export(out, Optional.empty(), export, Optional.empty()));
         }
         return 0;
+    }
+
+    /** Standard output (picocli's writer, which Main flushes); {@code out} is the run folder. */
+    private PrintWriter stdout() {
+        return spec.commandLine().getOut();
     }
 }

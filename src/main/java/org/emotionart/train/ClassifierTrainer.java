@@ -1,7 +1,7 @@
 package org.emotionart.train;
 
 import java.io.IOException;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -48,7 +48,7 @@ public final class ClassifierTrainer {
     private final ImageSet data;
     private final Path runDir;
     private final ConfigProto sessionConfig;
-    private final PrintStream log;
+    private final PrintWriter log;
     private final BiConsumer<ClassifierGraph, Session> loadBackbone;
 
     /** Final figures of a run. */
@@ -58,10 +58,10 @@ public final class ClassifierTrainer {
 
     /**
      * {@code backboneWeights} gives a frozen backbone its weights after initialisation (e.g. from a
-     * Keras file); it may be null for a trainable backbone.
+     * Keras file); it may be null for a trainable backbone. Messages go to {@code log}, each flushed.
      */
     public ClassifierTrainer(ClassifierRunConfig config, ImageSet data, Path runDir, ConfigProto sessionConfig,
-                             PrintStream log, BiConsumer<Layers, Session> backboneWeights) {
+                             PrintWriter log, BiConsumer<Layers, Session> backboneWeights) {
         this.config = config;
         this.data = data;
         this.runDir = runDir;
@@ -107,6 +107,7 @@ public final class ClassifierTrainer {
         log.printf(Locale.ROOT, "%d images: %d train %s, %d validation %s; class weights %s%n", data.count(),
                 train.length, Arrays.toString(StratifiedSplit.perEmotion(data.emotions(), train)), val.length,
                 Arrays.toString(StratifiedSplit.perEmotion(data.emotions(), val)), Arrays.toString(weights));
+        log.flush();
 
         EpochLog epochs = EpochLog.read(runDir, last.map(c -> (int) c.step()).orElse(0));
         RunState state = last.map(c -> Json.read(c.state(), RunState.class))
@@ -117,6 +118,7 @@ public final class ClassifierTrainer {
                 if (last.isPresent()) {
                     checkpoints.restore(session, last.get());
                     log.println("resumed after epoch " + state.epoch() + " (best so far: epoch " + state.bestEpoch() + ")");
+                    log.flush();
                 } else {
                     session.initialize();
                     if (loadBackbone != null) {
@@ -135,6 +137,7 @@ public final class ClassifierTrainer {
                             : new RunState(epoch, state.bestEpoch(), state.bestLoss(), state.sinceBest() + 1);
                     log.printf(Locale.ROOT, "epoch %d: train loss %.4f acc %.3f | validation loss %.4f acc %.3f%s%n",
                             epoch, tr[0], tr[1], ev.loss(), ev.matrix().accuracy(), improved ? " (best)" : "");
+                    log.flush();
                     board.scalars(epoch, java.util.Map.of("loss/train", tr[0], "accuracy/train", tr[1],
                             "loss/validation", ev.loss(), "accuracy/validation", ev.matrix().accuracy(),
                             "learning_rate", (double) config.learningRate()));
@@ -148,6 +151,7 @@ public final class ClassifierTrainer {
                 }
                 if (state.sinceBest() >= config.patience()) {
                     log.println("early stop: no better validation loss for " + config.patience() + " epochs");
+                    log.flush();
                 }
                 Checkpoints.Checkpoint bestCkpt = best.latest().orElseThrow();
                 session.restore(bestCkpt.prefix());
