@@ -14,7 +14,7 @@ import org.emotionart.data.ImageSet;
 import org.emotionart.model.GanSpec;
 import org.emotionart.model.SessionConfig;
 import org.emotionart.train.GanBenchmark;
-import org.emotionart.train.GanRunConfig;
+import org.emotionart.train.Conditioning;
 import org.emotionart.train.GanSettings;
 import org.emotionart.train.MatMulPeak;
 import org.emotionart.train.TrainingFlops;
@@ -55,9 +55,13 @@ final class BenchGanCommands {
         String gUpsample;
         @Option(names = "--diffaugment", description = "Time steps with DiffAugment, as train-gan --diffaugment.")
         boolean diffAugment;
+        private Conditioning conditioning;
+
         @Option(names = "--conditioning", defaultValue = "concat", paramLabel = "KIND",
                 description = "concat (the original's one-hot planes, default) or projection, as train-gan.")
-        String conditioning;
+        void conditioning(String word) {
+            conditioning = Checks.conditioning(spec, word);
+        }
         @Option(names = "--ema", defaultValue = "0", paramLabel = "DECAY",
                 description = "Keep the generator's moving average, as train-gan --ema (default: none).")
         float ema;
@@ -74,12 +78,6 @@ final class BenchGanCommands {
         public Integer call() throws Exception {
             Checks.range(spec, "--batch", batch, 1, 1024);
             Checks.range(spec, "--steps", steps, 1, 100000);
-            String architecture;
-            try {
-                architecture = GanRunConfig.ofConditioning(conditioning);
-            } catch (IllegalArgumentException e) {
-                throw Checks.usage(spec, e.getMessage());
-            }
             if (!loss.equals(GanSettings.BCE) && !loss.equals(GanSettings.HINGE)) {
                 throw Checks.usage(spec, "unknown --loss '" + loss + "': allowed bce, hinge");
             }
@@ -97,10 +95,10 @@ final class BenchGanCommands {
             var config = SessionConfig.create(Checks.tfThreads(spec, threads), precision);
             double peak = MatMulPeak.gflops(config, 2048, 5);
             double[] ms = GanBenchmark.trainSteps(ganSpec, new GanSettings(batch, 2e-4f, 0.5f, 0.999f, 0, diffAugment,
-                    ema, loss, 0f), architecture, images, warmup, steps, config);
+                    ema, loss, 0f), conditioning, images, warmup, steps, config);
             double imgPerS = batch * 1000.0 / Stats.median(ms);
             double meanImgPerS = batch * 1000.0 * ms.length / Arrays.stream(ms).sum();
-            double gflops = imgPerS * TrainingFlops.perImage(ganSpec, architecture) / 1e9;
+            double gflops = imgPerS * TrainingFlops.perImage(ganSpec, conditioning) / 1e9;
             PrintWriter o = spec.commandLine().getOut();
             o.printf(Locale.ROOT, "%.0f img/s (median step; %.0f img/s over all timed steps, what train-gan's "
                     + "steady rate compares with); convolutions %.1f GFLOP/s = %.1f%% of the FP32 peak measured now "
@@ -111,7 +109,7 @@ final class BenchGanCommands {
             extra.put("d_width", dWidth);
             extra.put("g_upsample", ganSpec.upsampling().word());
             extra.put("diffaugment", diffAugment);
-            extra.put("conditioning", conditioning);
+            extra.put("conditioning", conditioning.word());
             extra.put("ema", ema);
             extra.put("loss", loss);
             extra.put("data", data == null ? "random" : style);

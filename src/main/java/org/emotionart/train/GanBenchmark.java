@@ -20,7 +20,7 @@ public final class GanBenchmark {
 
     /** Milliseconds of each timed step. */
     public static double[] trainSteps(GanSpec spec, int batch, int warmup, int steps, ConfigProto config) {
-        return trainSteps(spec, new GanSettings(batch, 2e-4f, 0.5f, 0.999f, 0), GanRunConfig.ARCHITECTURE, null,
+        return trainSteps(spec, new GanSettings(batch, 2e-4f, 0.5f, 0.999f, 0), Conditioning.CONCAT, null,
                 warmup, steps, config);
     }
 
@@ -29,7 +29,7 @@ public final class GanBenchmark {
      * the projection discriminator, …), on {@code data} (a style's cached paintings) or, when null,
      * on random images.
      */
-    public static double[] trainSteps(GanSpec spec, GanSettings settings, String architecture, ImageSet data,
+    public static double[] trainSteps(GanSpec spec, GanSettings settings, Conditioning conditioning, ImageSet data,
                                       int warmup, int steps, ConfigProto config) {
         int batch = settings.batch();
         if (data == null) {
@@ -38,7 +38,7 @@ public final class GanBenchmark {
         GanTrainer.Batches batches = new GanTrainer.Batches(data, batch, settings.seed());
         double[] ms = new double[steps];
         try (Graph graph = new Graph()) {
-            GanGraph net = new GanGraph(graph, spec, settings, architecture);
+            GanGraph net = new GanGraph(graph, spec, settings, conditioning);
             try (Session session = new Session(graph, org.emotionart.model.SessionConfig.forTraining(config))) {
                 session.initialize();
                 for (int i = -warmup; i < steps; i++) {

@@ -67,10 +67,10 @@ final class GanGraph {
     final Operand<TUint8> samples;
 
     GanGraph(Graph graph, GanSpec spec, GanSettings settings) {
-        this(graph, spec, settings, GanRunConfig.ARCHITECTURE);
+        this(graph, spec, settings, Conditioning.CONCAT);
     }
 
-    GanGraph(Graph graph, GanSpec spec, GanSettings settings, String architecture) {
+    GanGraph(Graph graph, GanSpec spec, GanSettings settings, Conditioning conditioning) {
         Ops tf = Ops.create(graph);
         real = tf.withName("real").placeholder(TUint8.class);
         labels = tf.withName("labels").placeholder(TInt32.class);
@@ -85,7 +85,7 @@ final class GanGraph {
         Operand<TFloat32> oneHot = Generator.oneHot(tf, labels);
 
         Generator generator = new Generator(spec);
-        DiscriminatorNetwork discriminator = GanRunConfig.discriminator(architecture, spec);
+        DiscriminatorNetwork discriminator = conditioning.discriminator(spec);
         Layers g = new Layers(tf, settings.seed());
         Layers d = new Layers(tf, settings.seed() + 1);
         generatorLayers = g;

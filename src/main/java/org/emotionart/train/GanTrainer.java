@@ -158,7 +158,7 @@ public final class GanTrainer {
         long step = start;
         try (Graph graph = new Graph(); TensorBoardLog board = TensorBoardLog.open(runDir)) {
             this.board = board;
-            GanGraph net = new GanGraph(graph, config.spec(), config.settings(), config.architecture());
+            GanGraph net = new GanGraph(graph, config.spec(), config.settings(), config.conditioning());
             try (Session session = new Session(graph, org.emotionart.model.SessionConfig.forTraining(sessionConfig))) {
                 if (last.isPresent()) {
                     checkpoints.restore(session, last.get());

@@ -45,8 +45,8 @@ public final class TrainingFlops {
     }
 
     /** FLOP of one training step per image. */
-    public static double perImage(GanSpec spec, String architecture) {
-        boolean concat = GanRunConfig.ARCHITECTURE.equals(architecture);
+    public static double perImage(GanSpec spec, Conditioning conditioning) {
+        boolean concat = conditioning == Conditioning.CONCAT;
         return 3 * generatorForward(spec) + 8 * discriminatorForward(spec, concat);
     }
 }
