@@ -12,7 +12,8 @@ import org.tensorflow.proto.ConfigProto;
 
 /**
  * Times training steps exactly as {@link GanTrainer} runs them (batch assembly, noise, one session
- * run per step) on random "real" images: uniform noise, a pool of 4 batches, as ../shared/bench does.
+ * run per step) on random "real" images: uniform noise, a pool of 4 batches, as the PyTorch reference
+ * step benchmark does.
  */
 public final class GanBenchmark {
     private GanBenchmark() {

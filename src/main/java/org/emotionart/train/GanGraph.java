@@ -24,7 +24,7 @@ import org.tensorflow.types.TUint8;
 
 /**
  * The training graph of the conditional GAN, one {@code session.run(step)} per training step, with
- * the same definition of a step as the PyTorch original and ../shared/bench:
+ * the same definition of a step as the PyTorch original and its reference step benchmark:
  * <ol>
  *   <li>fake = G(z, emotion) (batch-norm batch statistics; moving averages updated);</li>
  *   <li>D update: loss = (BCE(D(fake), 0) + BCE(D(real), 1)) / 2, Adam on D's variables only;</li>
