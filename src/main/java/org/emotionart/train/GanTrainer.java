@@ -316,9 +316,7 @@ public final class GanTrainer {
         int s = config.spec().imageSize();
         List<BufferedImage> tiles = new ArrayList<>();
         for (byte[] row : paint(session, net, SAMPLE_COLUMNS, 0)) {
-            for (int i = 0; i < SAMPLE_COLUMNS; i++) {
-                tiles.add(Images.fromHwc(row, i, s));
-            }
+            tiles.addAll(Images.allFromHwc(row, s));
         }
         BufferedImage grid = ImageGrid.grid(tiles, SAMPLE_COLUMNS, Emotion.labels(), config.style() + " - step " + step);
         byte[] png = Images.png(grid);
