@@ -81,11 +81,7 @@ public final class ClassifierTrainer {
     public Outcome train(boolean resume) throws IOException {
         Checkpoints checkpoints = new Checkpoints(runDir.resolve("checkpoints"), 2);
         Checkpoints best = new Checkpoints(runDir.resolve("best"), 1);
-        Optional<Checkpoints.Checkpoint> last = checkpoints.latest();
-        if (last.isPresent() && !resume) {
-            throw new EmotionArtException(runDir + " already holds a run (epoch " + last.get().step()
-                    + "): pass --resume to continue it, or choose another --out");
-        }
+        Optional<Checkpoints.Checkpoint> last = checkpoints.toResume(runDir, resume, epoch -> "epoch " + epoch);
         if (last.isPresent()) {
             ClassifierRunConfig previous = Json.read(runDir.resolve("config.json"), ClassifierRunConfig.class);
             if (!previous.spec().equals(config.spec())) {

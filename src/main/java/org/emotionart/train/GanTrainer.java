@@ -115,12 +115,8 @@ public final class GanTrainer {
      */
     public long train(boolean resume) throws IOException {
         Checkpoints checkpoints = checkpoints();
-        Optional<Checkpoints.Checkpoint> last = checkpoints.latest();
+        Optional<Checkpoints.Checkpoint> last = checkpoints.toResume(runDir, resume, step -> "checkpoint at step " + step);
         Path configFile = runDir.resolve("config.json");
-        if (last.isPresent() && !resume) {
-            throw new EmotionArtException(runDir + " already holds a run (checkpoint at step " + last.get().step()
-                    + "): pass --resume to continue it, or choose another --out");
-        }
         if (last.isPresent()) {
             GanRunConfig previous = Json.read(configFile, GanRunConfig.class);
             if (!previous.architectureSummary().equals(config.architectureSummary())) {
