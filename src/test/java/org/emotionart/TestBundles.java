@@ -8,6 +8,7 @@ import org.emotionart.model.ClassifierSpec;
 import org.emotionart.model.GanSpec;
 import org.emotionart.train.ClassifierRunConfig;
 import org.emotionart.train.ClassifierTrainer;
+import org.emotionart.train.Conditioning;
 import org.emotionart.train.GanRunConfig;
 import org.emotionart.train.GanSettings;
 import org.emotionart.train.GanTrainer;
@@ -69,7 +70,7 @@ public final class TestBundles {
     }
 
     public static Path generator(Path runDir, Path modelDir, String style) throws Exception {
-        GanRunConfig config = new GanRunConfig(GanRunConfig.ARCHITECTURE, TINY_GAN, style, "mem", "mem",
+        GanRunConfig config = new GanRunConfig(Conditioning.CONCAT, TINY_GAN, style, "mem", "mem",
                 "tiny test data", new GanSettings(8, 2e-4f, 0.5f, 0.999f, style.hashCode()), 3, 3, 3, 1);
         new GanTrainer(config, TestData.colouredSquares(16), runDir, ConfigProto.getDefaultInstance(), TestData.QUIET)
                 .train(false);

@@ -1,6 +1,7 @@
 package org.emotionart;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.Writer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -8,7 +9,7 @@ import org.emotionart.data.ImageSet;
 
 /** Small made data shared by tests. */
 public final class TestData {
-    public static final PrintStream QUIET = new PrintStream(PrintStream.nullOutputStream());
+    public static final PrintWriter QUIET = new PrintWriter(Writer.nullWriter());
 
     private TestData() {
     }

@@ -203,15 +203,9 @@ public final class ArtGenerator implements AutoCloseable {
     }
 
     private List<BufferedImage> images(TUint8 t) {
-        int n = (int) t.shape().get(0);
-        int s = (int) t.shape().get(1);
         byte[] pixels = new byte[(int) t.size()];
         t.asRawTensor().data().read(pixels);
-        List<BufferedImage> out = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            out.add(Images.fromHwc(pixels, i, s));
-        }
-        return out;
+        return Images.allFromHwc(pixels, (int) t.shape().get(1));
     }
 
     static void checkCount(int count) {

@@ -1,11 +1,12 @@
 package org.emotionart.cli;
 
 import java.io.PrintWriter;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.emotionart.bench.ResultLine;
+import org.emotionart.bench.Stats;
 import org.emotionart.model.ClassifierSpec;
 import org.emotionart.model.SessionConfig;
 import org.emotionart.train.ClassifierBenchmark;
@@ -71,13 +72,13 @@ final class BenchClassifyCommand implements Callable<Integer> {
         double peak = peakOption != null ? peakOption : org.emotionart.train.MatMulPeak.gflops(sessionConfig, 2048, 5);
         ClassifierBenchmark.Timing timing = ClassifierBenchmark.forward(cs, batch, warmup, steps, sessionConfig);
         double[] ms = timing.wallMs();
-        double median = BenchGanCommands.median(ms);
+        double median = Stats.median(ms);
         double imgPerS = batch * 1000.0 / median;
         double gflopPerS = imgPerS * flops / 1e9;
         double share = 100 * gflopPerS / peak;
         double labelMinutes = images / imgPerS / 60;
         int cores = Runtime.getRuntime().availableProcessors();
-        double cpuMedian = BenchGanCommands.median(timing.cpuMs());
+        double cpuMedian = Stats.median(timing.cpuMs());
         // what the cores would do if this process had them alone: FLOP per core-second times the cores
         double aloneGflopPerS = batch * flops / 1e9 / (cpuMedian / 1000) * cores;
         double coresUsed = cpuMedian / median;
@@ -87,8 +88,7 @@ final class BenchClassifyCommand implements Callable<Integer> {
                 precision.name().toLowerCase(Locale.ROOT), flops / 1e9, flops / 2e9);
         out.printf(Locale.ROOT, "median %.0f ms per batch (%d timed, min %.0f, max %.0f) = %.2f img/s = %.1f GFLOP/s = "
                         + "%.1f%% of the %.0f GFLOP/s FP32 peak " + (peakOption != null ? "given" : "measured now (a 2048x2048 TF "
-                + "MatMul)") + "%n", median, steps, Arrays.stream(ms).min().orElse(0),
-                Arrays.stream(ms).max().orElse(0), imgPerS, gflopPerS, share, peak);
+                + "MatMul)") + "%n", median, steps, Stats.min(ms), Stats.max(ms), imgPerS, gflopPerS, share, peak);
         out.printf(Locale.ROOT, "CPU time: %.2f of %d cores busy for this process; per core-second %.1f GFLOP, i.e. "
                         + "%.1f GFLOP/s = %.1f%% of peak (%.2f img/s) if it had the cores alone%s%n", coresUsed, cores,
                 aloneGflopPerS / cores, aloneGflopPerS, 100 * aloneGflopPerS / peak, aloneGflopPerS * 1e9 / flops,
@@ -107,7 +107,7 @@ final class BenchClassifyCommand implements Callable<Integer> {
         extra.put("alone_peak_pct", String.format(Locale.ROOT, "%.1f", 100 * aloneGflopPerS / peak));
         extra.put("label_images", images);
         extra.put("label_min", String.format(Locale.ROOT, "%.1f", labelMinutes));
-        out.println(BenchGanCommands.reportLine("classify", batch, ms, extra));
+        out.println(ResultLine.of("classify", batch, ms, extra));
         out.flush();
         return 0;
     }

@@ -1,41 +1,27 @@
 package org.emotionart.cli;
 
-import java.nio.file.Files;
+import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
-import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
-import org.emotionart.Emotion;
+import org.emotionart.bench.GenerateBench;
+import org.emotionart.bench.ResultLine;
+import org.emotionart.bench.Stats;
+import org.emotionart.data.Datasets;
 import org.emotionart.data.ImageSet;
-import org.emotionart.bundle.BundleMetadata;
-import org.emotionart.export.GeneratorBundle;
 import org.emotionart.model.GanSpec;
-import org.emotionart.model.Layers;
 import org.emotionart.model.SessionConfig;
 import org.emotionart.train.GanBenchmark;
-import org.emotionart.train.GanRunConfig;
+import org.emotionart.train.Conditioning;
 import org.emotionart.train.GanSettings;
 import org.emotionart.train.MatMulPeak;
 import org.emotionart.train.TrainingFlops;
-import org.emotionart.data.Datasets;
-import org.emotionart.data.ImageSet;
-import java.nio.file.Path;
-import org.emotionart.util.FileTrees;
-import org.tensorflow.Result;
-import org.tensorflow.SavedModelBundle;
-import org.tensorflow.SessionFunction;
-import org.tensorflow.Tensor;
-import org.tensorflow.types.TInt32;
-import org.tensorflow.types.TInt64;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code bench train} and {@code bench generate}: the GAN's speed at the original widths on random data. */
 final class BenchGanCommands {
@@ -69,9 +55,13 @@ final class BenchGanCommands {
         String gUpsample;
         @Option(names = "--diffaugment", description = "Time steps with DiffAugment, as train-gan --diffaugment.")
         boolean diffAugment;
+        private Conditioning conditioning;
+
         @Option(names = "--conditioning", defaultValue = "concat", paramLabel = "KIND",
                 description = "concat (the original's one-hot planes, default) or projection, as train-gan.")
-        String conditioning;
+        void conditioning(String word) {
+            conditioning = Checks.conditioning(spec, word);
+        }
         @Option(names = "--ema", defaultValue = "0", paramLabel = "DECAY",
                 description = "Keep the generator's moving average, as train-gan --ema (default: none).")
         float ema;
@@ -88,12 +78,6 @@ final class BenchGanCommands {
         public Integer call() throws Exception {
             Checks.range(spec, "--batch", batch, 1, 1024);
             Checks.range(spec, "--steps", steps, 1, 100000);
-            String architecture;
-            try {
-                architecture = GanRunConfig.ofConditioning(conditioning);
-            } catch (IllegalArgumentException e) {
-                throw Checks.usage(spec, e.getMessage());
-            }
             if (!loss.equals(GanSettings.BCE) && !loss.equals(GanSettings.HINGE)) {
                 throw Checks.usage(spec, "unknown --loss '" + loss + "': allowed bce, hinge");
             }
@@ -111,11 +95,11 @@ final class BenchGanCommands {
             var config = SessionConfig.create(Checks.tfThreads(spec, threads), precision);
             double peak = MatMulPeak.gflops(config, 2048, 5);
             double[] ms = GanBenchmark.trainSteps(ganSpec, new GanSettings(batch, 2e-4f, 0.5f, 0.999f, 0, diffAugment,
-                    ema, loss, 0f), architecture, images, warmup, steps, config);
-            double imgPerS = batch * 1000.0 / median(ms);
+                    ema, loss, 0f), conditioning, images, warmup, steps, config);
+            double imgPerS = batch * 1000.0 / Stats.median(ms);
             double meanImgPerS = batch * 1000.0 * ms.length / Arrays.stream(ms).sum();
-            double gflops = imgPerS * TrainingFlops.perImage(ganSpec, architecture) / 1e9;
-            java.io.PrintWriter o = spec.commandLine().getOut();
+            double gflops = imgPerS * TrainingFlops.perImage(ganSpec, conditioning) / 1e9;
+            PrintWriter o = spec.commandLine().getOut();
             o.printf(Locale.ROOT, "%.0f img/s (median step; %.0f img/s over all timed steps, what train-gan's "
                     + "steady rate compares with); convolutions %.1f GFLOP/s = %.1f%% of the FP32 peak measured now "
                     + "(a 2048x2048 TF MatMul: %.0f GFLOP/s)%n", imgPerS, meanImgPerS, gflops, 100 * gflops / peak, peak);
@@ -125,7 +109,7 @@ final class BenchGanCommands {
             extra.put("d_width", dWidth);
             extra.put("g_upsample", ganSpec.upsampling().word());
             extra.put("diffaugment", diffAugment);
-            extra.put("conditioning", conditioning);
+            extra.put("conditioning", conditioning.word());
             extra.put("ema", ema);
             extra.put("loss", loss);
             extra.put("data", data == null ? "random" : style);
@@ -133,7 +117,7 @@ final class BenchGanCommands {
             extra.put("gflop_per_s", String.format(Locale.ROOT, "%.1f", gflops));
             extra.put("peak_gflop_per_s", String.format(Locale.ROOT, "%.0f", peak));
             extra.put("peak_pct", String.format(Locale.ROOT, "%.1f", 100 * gflops / peak));
-            o.println(reportLine("train", batch, ms, extra));
+            o.println(ResultLine.of("train", batch, ms, extra));
             o.flush();
             return 0;
         }
@@ -157,67 +141,11 @@ final class BenchGanCommands {
         public Integer call() throws Exception {
             Checks.range(spec, "--batch", batch, 1, 1024);
             Checks.range(spec, "--steps", steps, 1, 100000);
-            GanSpec spec = GanSpec.original();
-            Path dir = Files.createTempDirectory("emotion-art-bench");
-            try {
-                Path bundle = GeneratorBundle.export(spec, Layers.Mode.INFERENCE, (g, s) -> s.initialize(),
-                        dir.resolve("generator"), Optional.of(1L), new BundleMetadata(BundleMetadata.GENERATOR,
-                                "bench", "random", Emotion.labels(), 64, 100, Map.of(), "random weights", 0,
-                                "bench generate", "", "emotion-art", ""));
-                double[] ms = new double[steps];
-                try (SavedModelBundle model = SavedModelBundle.load(bundle.toString(), "serve")) {
-                    SessionFunction f = model.function("serving_default");
-                    SplittableRandom rnd = new SplittableRandom(0);
-                    for (int i = -warmup; i < steps; i++) {
-                        int[] emotions = rnd.ints(batch, 0, 3).toArray();
-                        long[] seeds = rnd.longs(batch).toArray();
-                        long t0 = System.nanoTime();
-                        try (TInt32 e = TInt32.vectorOf(emotions); TInt64 s = TInt64.vectorOf(seeds);
-                             Result r = f.call(Map.of("emotion", e, "seed", s))) {
-                            Tensor images = r.get("images").orElseThrow();
-                            if (images.shape().get(0) != batch) {
-                                throw new IllegalStateException("unexpected output " + images.shape());
-                            }
-                        }
-                        if (i >= 0) {
-                            ms[i] = (System.nanoTime() - t0) / 1e6;
-                        }
-                    }
-                }
-                report("generate", batch, ms, Map.of("source", "savedmodel"));
-            } finally {
-                FileTrees.delete(dir);
-            }
+            double[] ms = GenerateBench.callMillis(GanSpec.original(), batch, warmup, steps);
+            PrintWriter out = spec.commandLine().getOut();
+            out.println(ResultLine.of("generate", batch, ms, Map.of("source", "savedmodel")));
+            out.flush();
             return 0;
         }
-    }
-
-    static void report(String mode, int batch, double[] ms, Map<String, Object> extra) {
-        System.out.println(reportLine(mode, batch, ms, extra));
-    }
-
-    /** The machine-readable last line: mode, batch, steps, img_per_s and ms_per_step (median), extras, cores. */
-    static String reportLine(String mode, int batch, double[] ms, Map<String, Object> extra) {
-        double[] sorted = ms.clone();
-        Arrays.sort(sorted);
-        double median = median(ms);
-        List<String> parts = new ArrayList<>();
-        parts.add("mode=" + mode);
-        parts.add("batch=" + batch);
-        parts.add("steps=" + ms.length);
-        parts.add(String.format(Locale.ROOT, "img_per_s=%.2f", batch * 1000.0 / median));
-        parts.add(String.format(Locale.ROOT, "ms_per_step=%.2f", median));
-        parts.add(String.format(Locale.ROOT, "ms_min=%.2f", sorted[0]));
-        parts.add(String.format(Locale.ROOT, "ms_max=%.2f", sorted[sorted.length - 1]));
-        extra.entrySet().stream().sorted(Map.Entry.comparingByKey())
-                .forEach(e -> parts.add(e.getKey() + "=" + e.getValue()));
-        parts.add("cores=" + Runtime.getRuntime().availableProcessors());
-        return String.join(" ", parts);
-    }
-
-    static double median(double[] values) {
-        double[] v = values.clone();
-        Arrays.sort(v);
-        return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
     }
 }

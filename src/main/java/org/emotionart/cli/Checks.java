@@ -1,5 +1,6 @@
 package org.emotionart.cli;
 
+import org.emotionart.train.Conditioning;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -54,6 +55,15 @@ final class Checks {
         } catch (java.io.IOException e) {
             throw new org.emotionart.EmotionArtException("cannot create the " + option + " folder: "
                     + org.emotionart.util.IoErrors.describe(e));
+        }
+    }
+
+    /** The conditioning of a {@code --conditioning} word; an unknown word is a usage error listing the words. */
+    static Conditioning conditioning(CommandSpec spec, String word) {
+        try {
+            return Conditioning.ofWord(word);
+        } catch (IllegalArgumentException e) {
+            throw usage(spec, e.getMessage());
         }
     }
 

@@ -80,8 +80,7 @@ final class GenerateCommand implements Callable<Integer> {
                 throw new EmotionArtException("wrote " + written.size() + " of " + files.size() + " paintings (listed "
                         + "above) into " + out + ", then failed: " + IoErrors.describe(failure.get()));
             }
-            int columns = Math.min(count, count <= 8 ? count : (int) Math.ceil(Math.sqrt(count * 1.6)));
-            BufferedImage grid = ImageGrid.grid(images, columns, null, style + " - " + emotion.label()
+            BufferedImage grid = ImageGrid.grid(images, ImageGrid.columnsFor(count), null, style + " - " + emotion.label()
                     + " (seeds " + seed + ".." + (seed + count - 1) + ")");
             Path gridFile = out.resolve(style + "-" + emotion.label() + "-grid.png");
             try {

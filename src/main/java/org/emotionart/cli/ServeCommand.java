@@ -1,5 +1,6 @@
 package org.emotionart.cli;
 
+import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
@@ -68,49 +69,49 @@ final class ServeCommand implements Callable<Integer> {
         try (EmotionArt art = EmotionArt.open(models)) {
             preload(art);
             CountDownLatch stopped = new CountDownLatch(1);
-            WebServer server = WebServer.start(art, options, ServeCommand::logLine);
+            WebServer server = WebServer.start(art, options, this::logLine);
             Thread hook = new Thread(() -> {
-                System.out.println("emotion-art serve: stopping");
+                out().println("emotion-art serve: stopping");
                 server.close();
                 stopped.countDown();
             }, "emotion-art-serve-shutdown");
             Runtime.getRuntime().addShutdownHook(hook);
             if (!isLoopback(host)) {
-                System.err.println("emotion-art serve: warning: listening on " + host + ", reachable from the network; "
+                err().println("emotion-art serve: warning: listening on " + host + ", reachable from the network; "
                         + "the server has no authentication");
             }
-            System.out.println("emotion-art serve: http://" + (host.contains(":") ? "[" + host + "]" : host) + ":"
+            out().println("emotion-art serve: http://" + (host.contains(":") ? "[" + host + "]" : host) + ":"
                     + server.port() + "/ (styles: " + (art.styles().isEmpty() ? "none" : String.join(", ", art.styles()))
                     + "; classifier: " + (hasClassifier(art) ? "yes" : "no") + "; Ctrl-C stops)");
-            System.out.flush();
+            out().flush();
             stopped.await();
         }
         return 0;
     }
 
     /** Loads every bundle now: the first request is not slow, and a broken bundle shows at start. */
-    private static void preload(EmotionArt art) {
+    private void preload(EmotionArt art) {
         List<String> styles = art.styles();
         for (String style : styles) {
             long t0 = System.nanoTime();
             try {
                 art.generator(style);
-                System.out.printf("emotion-art serve: loaded generator-%s in %d ms%n", style, (System.nanoTime() - t0) / 1_000_000);
+                out().printf("emotion-art serve: loaded generator-%s in %d ms%n", style, (System.nanoTime() - t0) / 1_000_000);
             } catch (EmotionArtException e) {
-                System.err.println("emotion-art serve: warning: style " + style + " is unavailable: " + e.getMessage());
+                err().println("emotion-art serve: warning: style " + style + " is unavailable: " + e.getMessage());
             }
         }
         if (hasClassifier(art)) {
             long t0 = System.nanoTime();
             try {
                 art.classifier();
-                System.out.printf("emotion-art serve: loaded classifier in %d ms%n", (System.nanoTime() - t0) / 1_000_000);
+                out().printf("emotion-art serve: loaded classifier in %d ms%n", (System.nanoTime() - t0) / 1_000_000);
             } catch (EmotionArtException e) {
-                System.err.println("emotion-art serve: warning: the classifier is unavailable: " + e.getMessage());
+                err().println("emotion-art serve: warning: the classifier is unavailable: " + e.getMessage());
             }
         }
         if (styles.isEmpty()) {
-            System.err.println("emotion-art serve: warning: no generator bundles (generator-<style>/) in " + art.root());
+            err().println("emotion-art serve: warning: no generator bundles (generator-<style>/) in " + art.root());
         }
     }
 
@@ -128,7 +129,16 @@ final class ServeCommand implements Callable<Integer> {
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSXXX");
 
-    private static void logLine(String line) {
-        System.out.println(OffsetDateTime.now().format(TIME) + " " + line);
+    /** One access-log line, from the server's threads. */
+    private void logLine(String line) {
+        out().println(OffsetDateTime.now().format(TIME) + " " + line);
+    }
+
+    private PrintWriter out() {
+        return spec.commandLine().getOut();
+    }
+
+    private PrintWriter err() {
+        return spec.commandLine().getErr();
     }
 }

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.emotionart.synth.PaintingRenderer;
-import org.emotionart.synth.SingleStatistics;
+import org.emotionart.synth.GlobalStatisticBaseline;
 import org.emotionart.synth.Style;
 import org.emotionart.synth.SynthBenchmark;
 import picocli.CommandLine;
@@ -73,8 +73,8 @@ public final class SynthCommand implements Callable<Integer> {
         o.println();
         o.println("best single-statistic accuracy (3 classes, two thresholds; chance 0.333):");
         o.print(r.table().format());
-        SingleStatistics.Table t = r.table();
-        String all = SingleStatistics.Table.ALL;
+        GlobalStatisticBaseline.Table t = r.table();
+        String all = GlobalStatisticBaseline.Table.ALL;
         o.printf(Locale.ROOT, "best single statistic overall: %s %.3f (any style: %.3f)%n",
                 t.bestStatistic(all).label(), t.best(all), t.worstCase());
         o.flush();

@@ -1,5 +1,6 @@
 package org.emotionart.cli;
 
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -118,7 +119,7 @@ final class TrainClassifierCommand implements Callable<Integer> {
         Path labelsFile = labels != null ? labels : data.resolve("labels.csv");
         if (tsv != null) {
             EmotionLabels derived = EmotionLabels.load(tsv, data, EmotionLabels.Settings.DEFAULT);
-            derived.report().forEach(System.out::println);
+            derived.report().forEach(stdout()::println);
             labelsFile = out.resolve("labels-from-tsv.csv");
             Files.createDirectories(out);
             LabelsFile.write(labelsFile, derived.images());
@@ -130,14 +131,19 @@ final class TrainClassifierCommand implements Callable<Integer> {
                 weights == null ? null : weights.toString(), batch, lr != null ? lr : vgg ? 1e-4f : 1e-3f, epochs,
                 patience, validation, vgg ? views : 1, seed);
         ClassifierTrainer trainer = new ClassifierTrainer(config, images, out, SessionConfig.create(Checks.tfThreads(spec, threads),
-                SessionConfig.Precision.FP32), System.out, keras == null ? null : keras::assignTo);
+                SessionConfig.Precision.FP32), stdout(), keras == null ? null : keras::assignTo);
         ClassifierTrainer.Outcome outcome = trainer.train(resume);
-        System.out.printf(Locale.ROOT, "best epoch %d: validation accuracy %.2f%% (%d images); report: %s%n",
+        stdout().printf(Locale.ROOT, "best epoch %d: validation accuracy %.2f%% (%d images); report: %s%n",
                 outcome.bestEpoch(), 100 * outcome.validation().accuracy(), outcome.validation().total(),
                 out.resolve("report.md"));
         if (export != null) {
-            System.out.println("exported " + ClassifierExport.export(out, export, Optional.empty()));
+            stdout().println("exported " + ClassifierExport.export(out, export, Optional.empty()));
         }
         return 0;
+    }
+
+    /** Standard output (picocli's writer, which Main flushes); {@code out} is the run folder. */
+    private PrintWriter stdout() {
+        return spec.commandLine().getOut();
     }
 }

@@ -1,5 +1,6 @@
 package org.emotionart.cli;
 
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -15,6 +16,7 @@ import org.emotionart.eval.TrainingQuality;
 import org.emotionart.export.GanExport;
 import org.emotionart.model.GanSpec;
 import org.emotionart.model.SessionConfig;
+import org.emotionart.train.Conditioning;
 import org.emotionart.train.GanRunConfig;
 import org.emotionart.train.GanSettings;
 import org.emotionart.train.GanTrainer;
@@ -81,10 +83,16 @@ final class TrainGanCommand implements Callable<Integer> {
     int dWidth;
     @Option(names = "--z", defaultValue = "100", description = "Noise size (default: ${DEFAULT-VALUE}).")
     int zDim;
+    /** Converted as picocli parses it: an unknown word is a usage error before any work. */
+    private Conditioning conditioning;
+
     @Option(names = "--conditioning", defaultValue = "concat",
             description = "How D sees the emotion: concat (the original: 3 one-hot planes beside the image) or "
                     + "projection (spectrally normalised projection discriminator) (default: ${DEFAULT-VALUE}).")
-    String conditioning;
+    void conditioning(String word) {
+        conditioning = Checks.conditioning(spec, word);
+    }
+
     @Option(names = "--diffaugment", description = "Differentiable augmentation of D's inputs (shift and cutout), "
             + "for styles with few images.")
     boolean diffAugment;
@@ -202,19 +210,13 @@ final class TrainGanCommand implements Callable<Integer> {
                     + " paintings in " + labelsFile + ": the generator would learn nothing for " + String.join(", ", empty)
                     + "; label more paintings, or pass --allow-missing-emotions to train anyway");
         }
-        System.out.printf(Locale.ROOT, "%s: %d images (negative %d, neutral %d, positive %d), %d steps of %d "
+        stdout().printf(Locale.ROOT, "%s: %d images (negative %d, neutral %d, positive %d), %d steps of %d "
                         + "(%.1f passes over the images)%n", style, images.count(), perEmotion[0], perEmotion[1],
                 perEmotion[2], total, batch, (double) total * batch / images.count());
-        String architecture;
-        try {
-            architecture = GanRunConfig.ofConditioning(conditioning);
-        } catch (IllegalArgumentException e) {
-            throw Checks.usage(spec, e.getMessage());
-        }
-        GanRunConfig config = new GanRunConfig(architecture, ganSpec, style, data.toString(),
+        GanRunConfig config = new GanRunConfig(conditioning, ganSpec, style, data.toString(),
                 labelsFile.toString(), DataDescription.describe(data, labelsFile),
                 new GanSettings(batch, lr, beta1, beta2, seed, diffAugment, ema, loss, dLr), total, sampleEvery, checkpointEvery, keep);
-        GanTrainer trainer = new GanTrainer(config, images, out, SessionConfig.create(Checks.tfThreads(spec, threads), precision), System.out);
+        GanTrainer trainer = new GanTrainer(config, images, out, SessionConfig.create(Checks.tfThreads(spec, threads), precision), stdout());
         EmotionClassifier judge = null;
         if (evalEvery > 0) {
             if (evalData == null || !Files.isDirectory(evalData)) {
@@ -244,10 +246,15 @@ final class TrainGanCommand implements Callable<Integer> {
         if (reached < total) {
             return 1;
         }
-        System.out.println("done: " + out.resolve("samples.gif") + ", " + out.resolve("loss.png"));
+        stdout().println("done: " + out.resolve("samples.gif") + ", " + out.resolve("loss.png"));
         if (export != null) {
-            System.out.println("exported " + GanExport.export(out, Optional.empty(), export, Optional.empty()));
+            stdout().println("exported " + GanExport.export(out, Optional.empty(), export, Optional.empty()));
         }
         return 0;
+    }
+
+    /** Standard output (picocli's writer, which Main flushes); {@code out} is the run folder. */
+    private PrintWriter stdout() {
+        return spec.commandLine().getOut();
     }
 }

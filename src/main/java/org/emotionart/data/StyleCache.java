@@ -14,22 +14,13 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Deque;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import me.tongfei.progressbar.ProgressBar;
 import org.emotionart.EmotionArtException;
 import org.emotionart.util.AtomicFiles;
-import org.emotionart.util.Progress;
+import org.emotionart.util.Fingerprints;
 
 /**
  * The preprocessing cache of one style at one size: every readable image of the style folder decoded,
@@ -45,8 +36,8 @@ import org.emotionart.util.Progress;
  * or touching a file, or asking for another size, rebuilds; otherwise the file is used as it is.
  * A file whose content changed but kept its length and modification time is not noticed.
  *
- * <p><b>How it is built.</b> Images are decoded on all cores (a thread pool works a bounded window
- * ahead), and results are written strictly in source order, so the file is the same whatever the
+ * <p><b>How it is built.</b> Images are decoded on all cores ({@link ParallelDecoder}), and results
+ * are written strictly in source order, so the file is the same whatever the
  * thread count or timing. Broken files are skipped and listed in the cache. The file is written under
  * a temporary name in the cache folder and renamed over the old one when complete, so a reader never
  * sees half a cache and a crash leaves the old one in place. A progress bar shows rate and ETA.
@@ -147,7 +138,7 @@ public final class StyleCache {
             tmp = createTempFile(dir, "." + file.getFileName() + ".");
             try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
                 out.position(HEADER_BYTES);
-                decodeInOrder(sources, size, threads, progress ? "cache " + style + " " + size + "px" : null,
+                ParallelDecoder.decodeInOrder(sources, size, threads, progress ? "cache " + style + " " + size + "px" : null,
                         (source, pixels, error) -> {
                             if (pixels != null) {
                                 writeFully(out, ByteBuffer.wrap(pixels));
@@ -222,73 +213,6 @@ public final class StyleCache {
         return cache;
     }
 
-    /** Receives decoded images in source order: pixels, or null and the reason it is broken. */
-    @FunctionalInterface
-    public interface DecodedSink {
-        void accept(SourceImage source, byte[] pixels, String error) throws IOException;
-    }
-
-    /**
-     * Decodes on a pool of {@code threads} threads, keeping a bounded window of work ahead, and hands
-     * each result to {@code sink} in source order.
-     */
-    static void decodeInOrder(List<SourceImage> sources, int size, int threads, String progressTask,
-                              DecodedSink sink) throws IOException {
-        decodeInOrder(sources, size, threads, Math.max(1, threads) * 8, progressTask, sink);
-    }
-
-    /**
-     * As above with up to {@code window} images decoded ahead of the one {@code sink} receives: the
-     * pool keeps decoding while the sink works (e.g. classifies a batch), until the window is full.
-     */
-    public static void decodeInOrder(List<SourceImage> sources, int size, int threads, int window,
-                                     String progressTask, DecodedSink sink) throws IOException {
-        int n = sources.size();
-        window = Math.max(1, window);
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads), r -> {
-            Thread t = new Thread(r, "image-decoder");
-            t.setDaemon(true);
-            return t;
-        });
-        Deque<Future<Object>> pending = new ArrayDeque<>();
-        int brokenCount = 0;
-        try (ProgressBar bar = progressTask == null || n == 0 ? null : Progress.bar(progressTask, n, "img")) {
-            int submitted = 0;
-            for (int done = 0; done < n; done++) {
-                while (submitted < n && pending.size() < window) {
-                    Path path = sources.get(submitted++).file();
-                    pending.add(pool.submit(() -> {
-                        try {
-                            return ImageDecoder.decode(path, size);
-                        } catch (UnreadableImageException e) {
-                            return e.getMessage();
-                        }
-                    }));
-                }
-                Object result = pending.poll().get();
-                if (result instanceof byte[] pixels) {
-                    sink.accept(sources.get(done), pixels, null);
-                } else {
-                    sink.accept(sources.get(done), null, (String) result);
-                    brokenCount++;
-                }
-                if (bar != null) {
-                    bar.step();
-                    if (brokenCount > 0) {
-                        bar.setExtraMessage(brokenCount + " broken");
-                    }
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new EmotionArtException("interrupted while decoding images", e);
-        } catch (ExecutionException e) {
-            throw new EmotionArtException("image decoder failed: " + e.getCause(), e.getCause());
-        } finally {
-            pool.shutdownNow();
-        }
-    }
-
     private static void writeFully(FileChannel out, ByteBuffer buffer) throws IOException {
         while (buffer.hasRemaining()) {
             out.write(buffer);
@@ -316,10 +240,7 @@ public final class StyleCache {
      * and modification time, in order.
      */
     static byte[] fingerprint(List<SourceImage> sources, int size) {
-        try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-            DataOutputStream out = new DataOutputStream(bytes);
+        return Fingerprints.sha256(out -> {
             out.writeUTF("emotion-art image cache");
             out.writeInt(FORMAT_VERSION);
             out.writeInt(ImageDecoder.PIPELINE_VERSION);
@@ -330,11 +251,7 @@ public final class StyleCache {
                 out.writeLong(s.length());
                 out.writeLong(s.lastModifiedMillis());
             }
-            out.flush();
-            return sha.digest(bytes.toByteArray());
-        } catch (IOException | NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        });
     }
 
     /**

@@ -130,7 +130,7 @@ public final class GanExport {
 
     static BundleMetadata metadata(GanRunConfig config, long steps, Path modelDir, boolean ema) {
         Map<String, Object> arch = new LinkedHashMap<>();
-        arch.put("name", config.architecture());
+        arch.put("name", config.conditioning().architecture());
         arch.put("gWidth", config.spec().gWidth());
         arch.put("dWidth", config.spec().dWidth());
         if (config.spec().upsampling() != GanSpec.Upsampling.DECONV) {
@@ -164,7 +164,7 @@ public final class GanExport {
         GanSettings s = c.settings();
         StringBuilder b = new StringBuilder("java -jar target/emotion-art.jar train-gan --style ").append(c.style())
                 .append(" --data ").append(c.data()).append(" --labels ").append(c.labels())
-                .append(" --conditioning ").append(c.architecture().equals(GanRunConfig.PROJECTION) ? "projection" : "concat")
+                .append(" --conditioning ").append(c.conditioning().word())
                 .append(" --size ").append(c.spec().imageSize()).append(" --z ").append(c.spec().zDim())
                 .append(" --g-width ").append(c.spec().gWidth()).append(" --d-width ").append(c.spec().dWidth())
                 .append(c.spec().upsampling() == GanSpec.Upsampling.DECONV ? ""

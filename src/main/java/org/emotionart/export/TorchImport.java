@@ -28,7 +28,7 @@ import org.emotionart.model.Layers;
 import org.emotionart.model.NamedWeights;
 import org.emotionart.torch.TorchStateDict;
 import org.emotionart.torch.TorchTensor;
-import org.emotionart.train.GanRunConfig;
+import org.emotionart.train.Conditioning;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
 import org.tensorflow.ndarray.Shape;
@@ -193,7 +193,7 @@ public final class TorchImport {
     static BundleMetadata metadata(ImportedGenerator g, Path file, String style, Path modelDir, boolean batchStats)
             throws IOException {
         Map<String, Object> arch = new LinkedHashMap<>();
-        arch.put("name", GanRunConfig.ARCHITECTURE);
+        arch.put("name", Conditioning.CONCAT.architecture());
         arch.put("gWidth", g.spec().gWidth());
         arch.put("widths", g.widths());
         arch.put("batchNorm", batchStats

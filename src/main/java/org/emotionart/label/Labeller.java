@@ -18,8 +18,8 @@ import org.emotionart.api.EmotionClassifier;
 import org.emotionart.api.Prediction;
 import org.emotionart.data.LabelledImage;
 import org.emotionart.data.LabelsFile;
+import org.emotionart.data.ParallelDecoder;
 import org.emotionart.data.SourceImage;
-import org.emotionart.data.StyleCache;
 import org.emotionart.data.WikiArtFolder;
 import org.emotionart.util.Progress;
 import org.emotionart.viz.EmotionDistributionChart;
@@ -130,7 +130,7 @@ public final class Labeller {
             if (!todo.isEmpty()) {
                 try (ProgressBar bar = progress ? Progress.bar("label", todo.size(), "img") : null) {
                     pipeline.bar = bar;
-                    StyleCache.decodeInOrder(todo, classifier.imageSize(), threads, 2 * batch, null, pipeline::accept);
+                    ParallelDecoder.decodeInOrder(todo, classifier.imageSize(), threads, 2 * batch, null, pipeline::accept);
                     pipeline.flush();
                 }
                 seconds = (System.nanoTime() - t0) / 1e9;

@@ -36,11 +36,11 @@ public final class Discriminator implements DiscriminatorNetwork {
 
         int width = spec.dWidth();
         x = layers.leakyRelu(layers.conv("D_conv0", x, 3 + GanSpec.CLASSES, width, 4, 2, "SAME", true));
-        for (int i = 1; i < spec.upsamplings(); i++, width *= 2) {
+        for (int i = 1; i < spec.downsamplings(); i++, width *= 2) {
             x = layers.conv("D_conv" + i, x, width, width * 2, 4, 2, "SAME", false);
             x = layers.leakyRelu(layers.batchNorm("D_bn" + i, x, width * 2, Layers.Mode.BATCH_STATS));
         }
-        x = layers.conv("D_conv" + spec.upsamplings(), x, width, 1, 4, 1, "VALID", true);
+        x = layers.conv("D_conv" + spec.downsamplings(), x, width, 1, 4, 1, "VALID", true);
         return tf.reshape(x, tf.constant(new int[] {-1, 1}));
     }
 }

@@ -65,6 +65,11 @@ public record GanSpec(int imageSize, int zDim, int gWidth, int dWidth, Upsamplin
         return Integer.numberOfTrailingZeros(imageSize) - 2;
     }
 
+    /** Number of the discriminator's stride-2 layers: 4 at 64 px (64→32→16→8→4), as many as G's upsamplings. */
+    public int downsamplings() {
+        return Integer.numberOfTrailingZeros(imageSize) - 2;
+    }
+
     /** The same shape with another way of upsampling. */
     public GanSpec withUpsampling(Upsampling u) {
         return new GanSpec(imageSize, zDim, gWidth, dWidth, u);

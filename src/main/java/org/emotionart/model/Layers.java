@@ -131,8 +131,14 @@ public final class Layers {
     public Operand<TFloat32> conv(String name, Operand<TFloat32> x, int cin, int cout, int k, int stride,
                                   String padding, boolean bias, float std) {
         Operand<TFloat32> w = weight(name + "_w", new long[] {k, k, cin, cout}, 0f, std);
+        return convolve(name, x, w, cout, stride, padding, bias);
+    }
+
+    /** The body of {@link #conv} and {@link #snConv}: x * w, plus a zero-initialised bias {@code <name>_b}. */
+    private Operand<TFloat32> convolve(String name, Operand<TFloat32> x, Operand<TFloat32> w, int cout, int stride,
+                                       String padding, boolean bias) {
         Operand<TFloat32> y = tf.nn.conv2d(x, w, List.of(1L, (long) stride, (long) stride, 1L), padding);
-        return bias ? tf.nn.biasAdd(y, constant(name + "_b", new long[] {cout}, 0f)) : y;
+        return bias ? tf.nn.biasAdd(y, trainableFilled(name + "_b", new long[] {cout}, 0f)) : y;
     }
 
     /**
@@ -152,7 +158,7 @@ public final class Layers {
     /** BatchNorm2d over NHWC channels, eps 1e-5, momentum 0.1; gamma N(1, 0.02), beta 0. */
     public Operand<TFloat32> batchNorm(String name, Operand<TFloat32> x, int channels, Mode mode) {
         Operand<TFloat32> gamma = weight(name + "_gamma", new long[] {channels}, 1f, 0.02f);
-        Operand<TFloat32> beta = constant(name + "_beta", new long[] {channels}, 0f);
+        Operand<TFloat32> beta = trainableFilled(name + "_beta", new long[] {channels}, 0f);
         if (mode == Mode.INFERENCE) {
             return tf.nn.fusedBatchNorm(x, gamma, beta, stateVariable(name + "_mean", channels, 0f),
                     stateVariable(name + "_var", channels, 1f),
@@ -185,15 +191,14 @@ public final class Layers {
                                     String padding, boolean bias) {
         Operand<TFloat32> w = spectralNormalized(name, weight(name + "_w", new long[] {k, k, cin, cout}, 0f, 0.02f),
                 k * k * cin, cout);
-        Operand<TFloat32> y = tf.nn.conv2d(x, w, List.of(1L, (long) stride, (long) stride, 1L), padding);
-        return bias ? tf.nn.biasAdd(y, constant(name + "_b", new long[] {cout}, 0f)) : y;
+        return convolve(name, x, w, cout, stride, padding, bias);
     }
 
     /** Fully connected layer with a spectrally normalised weight. */
     public Operand<TFloat32> snDense(String name, Operand<TFloat32> x, int in, int out, boolean bias) {
         Operand<TFloat32> w = spectralNormalized(name, weight(name + "_w", new long[] {in, out}, 0f, 0.02f), in, out);
         Operand<TFloat32> y = tf.linalg.matMul(x, w);
-        return bias ? tf.nn.biasAdd(y, constant(name + "_b", new long[] {out}, 0f)) : y;
+        return bias ? tf.nn.biasAdd(y, trainableFilled(name + "_b", new long[] {out}, 0f)) : y;
     }
 
     private Operand<TFloat32> spectralNormalized(String name, Operand<TFloat32> w, int rows, int cols) {
@@ -257,7 +262,7 @@ public final class Layers {
     /** Fully connected layer x·W + b; W ~ N(0, std). */
     public Operand<TFloat32> dense(String name, Operand<TFloat32> x, int in, int out, float std) {
         Operand<TFloat32> w = weight(name + "_w", new long[] {in, out}, 0f, std);
-        return tf.nn.biasAdd(tf.linalg.matMul(x, w), constant(name + "_b", new long[] {out}, 0f));
+        return tf.nn.biasAdd(tf.linalg.matMul(x, w), trainableFilled(name + "_b", new long[] {out}, 0f));
     }
 
     // ---------------------------------------------------------------- variables
@@ -276,8 +281,8 @@ public final class Layers {
         return read.apply(v);
     }
 
-    /** A trainable variable filled with {@code value} (biases, BN offsets). */
-    public Operand<TFloat32> constant(String name, long[] shape, float value) {
+    /** A trainable variable whose initial value is {@code value} everywhere (biases, BN offsets). */
+    public Operand<TFloat32> trainableFilled(String name, long[] shape, float value) {
         Variable<TFloat32> v = trainable.get(name);
         if (v == null) {
             Ops init = tf.withInitScope();

@@ -6,9 +6,10 @@ import org.tensorflow.types.TFloat32;
 
 /**
  * A projection discriminator (Miyato and Koyama 2018) with spectral normalisation, an alternative to
- * the original's one-hot planes ({@code --architecture conditional-dcgan/projection}). The image alone
- * goes through the convolutions; the emotion enters at the end as an inner product with the image's
- * features, which ties the real/fake judgement to the emotion much more directly. At 64 px, width d:
+ * the original's one-hot planes ({@code --conditioning projection}, architecture
+ * {@code conditional-dcgan/projection}). The image alone goes through the convolutions; the emotion
+ * enters at the end as an inner product with the image's features, which ties the real/fake judgement
+ * to the emotion much more directly. At 64 px, width d:
  *
  * <pre>
  * SNConv(3, d, 4, 2, 1), LeakyReLU(0.2)              # 64 → 32
@@ -33,7 +34,7 @@ public final class ProjectionDiscriminator implements DiscriminatorNetwork {
         Ops tf = layers.tf();
         int width = spec.dWidth();
         Operand<TFloat32> x = layers.leakyRelu(layers.snConv("D_conv0", images, 3, width, 4, 2, "SAME", true));
-        for (int i = 1; i < spec.upsamplings(); i++, width *= 2) {
+        for (int i = 1; i < spec.downsamplings(); i++, width *= 2) {
             x = layers.leakyRelu(layers.snConv("D_conv" + i, x, width, width * 2, 4, 2, "SAME", true));
         }
         Operand<TFloat32> features = tf.reduceSum(x, tf.constant(new int[] {1, 2}));

@@ -74,7 +74,7 @@ public final class SynthBenchmark {
     }
 
     /** What was written and how it measures up. */
-    public record Result(int images, double seconds, SingleStatistics.Table table, List<LabelledImage> labels,
+    public record Result(int images, double seconds, GlobalStatisticBaseline.Table table, List<LabelledImage> labels,
             Path labelsFile, Path contactSheet) {
         /** Images per second of the generation (rendering, encoding, writing, statistics). */
         public double imagesPerSecond() {
@@ -120,7 +120,7 @@ public final class SynthBenchmark {
                 Emotion emotion = Emotion.of(job % perStyle / o.perClass());
                 int index = job % o.perClass() + 1;
                 BufferedImage img = PaintingRenderer.render(o.seed(), style, emotion, index, o.size());
-                stats[job] = SingleStatistics.measure(img);
+                stats[job] = GlobalStatisticBaseline.measure(img);
                 if (index <= SHEET_EXAMPLES) {
                     examples[job] = img;
                 }
@@ -146,14 +146,14 @@ public final class SynthBenchmark {
         }
 
         List<LabelledImage> labels = new ArrayList<>(total);
-        List<SingleStatistics.Measured> measured = new ArrayList<>(total);
+        List<GlobalStatisticBaseline.Measured> measured = new ArrayList<>(total);
         List<List<List<BufferedImage>>> sheet = new ArrayList<>();
         for (int job = 0; job < total; job++) {
             Style style = o.styles().get(job / perStyle);
             Emotion emotion = Emotion.of(job % perStyle / o.perClass());
             int index = job % o.perClass() + 1;
             labels.add(new LabelledImage(relativePath(style, emotion, index), style.label(), emotion));
-            measured.add(new SingleStatistics.Measured(style.label(), emotion, stats[job]));
+            measured.add(new GlobalStatisticBaseline.Measured(style.label(), emotion, stats[job]));
             if (job % perStyle == 0) {
                 sheet.add(new ArrayList<>());
             }
@@ -171,7 +171,7 @@ public final class SynthBenchmark {
         Path contactSheet = o.out().resolve(CONTACT_SHEET);
         write(contactSheet, ContactSheet.build(o.styles(), sheet, SHEET_EXAMPLES));
         double seconds = (System.nanoTime() - start) / 1e9;
-        return new Result(total, seconds, SingleStatistics.analyse(measured), List.copyOf(labels), labelsFile,
+        return new Result(total, seconds, GlobalStatisticBaseline.analyse(measured), List.copyOf(labels), labelsFile,
                 contactSheet);
     }
 

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.LongFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -80,6 +81,22 @@ public final class Checkpoints {
     public Optional<Checkpoint> latest() {
         List<Checkpoint> all = list();
         return all.isEmpty() ? Optional.empty() : Optional.of(all.get(all.size() - 1));
+    }
+
+    /**
+     * The checkpoint a run in {@code runDir} continues from: the latest, if any. A folder that already
+     * holds one is refused unless {@code resume}; {@code position} says where that run is (from the
+     * checkpoint's step), e.g. "epoch 3".
+     *
+     * @throws org.emotionart.EmotionArtException if there is a checkpoint and {@code resume} is false
+     */
+    public Optional<Checkpoint> toResume(Path runDir, boolean resume, LongFunction<String> position) {
+        Optional<Checkpoint> last = latest();
+        if (last.isPresent() && !resume) {
+            throw new org.emotionart.EmotionArtException(runDir + " already holds a run ("
+                    + position.apply(last.get().step()) + "): pass --resume to continue it, or choose another --out");
+        }
+        return last;
     }
 
     /** Saves every variable of the session's graph and {@code stateJson} as the checkpoint of {@code step}. */

@@ -1,47 +1,30 @@
 package org.emotionart.train;
 
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.channels.FileChannel;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.function.BiConsumer;
 import me.tongfei.progressbar.ProgressBar;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
-import org.apache.commons.csv.CSVRecord;
 import org.emotionart.Emotion;
 import org.emotionart.EmotionArtException;
 import org.emotionart.data.ImageSet;
 import org.emotionart.model.Layers;
-import org.emotionart.util.AtomicFiles;
 import org.emotionart.util.Json;
 import org.emotionart.util.Permutations;
 import org.emotionart.util.Progress;
-import org.emotionart.viz.Charts;
-import org.emotionart.viz.ConfusionMatrixChart;
-import org.emotionart.viz.Images;
 import org.tensorflow.Graph;
-import org.tensorflow.Operand;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
-import org.tensorflow.ndarray.Shape;
-import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.Tensor;
 import org.tensorflow.proto.ConfigProto;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 import org.tensorflow.types.TInt64;
-import org.tensorflow.types.TUint8;
 
 /**
  * Trains the image → emotion classifier and keeps its run folder:
@@ -53,18 +36,19 @@ import org.tensorflow.types.TUint8;
  * RUN_DIR/report.md, report.json, confusion-matrix.png   validation figures of the best epoch
  * RUN_DIR/feature-cache/               frozen backbone only: features of K augmented views per image
  * </pre>
- * A frozen backbone (VGG16) is run once per image and view; the head then trains on the cached
- * features, each epoch picking one of the K views of every image at random, so augmentation still
- * varies from epoch to epoch without running VGG16 again. A trainable backbone augments in the graph
- * at every step. Training stops early when the validation loss has not improved for {@code patience}
- * epochs.
+ * This class is the loop: epochs of training steps, validation, checkpoints, and an early stop when
+ * the validation loss has not improved for {@code patience} epochs. Its parts: the split
+ * ({@link StratifiedSplit}); what the steps are fed ({@link ClassifierFeed}: pixels augmented in the
+ * graph for a trainable backbone, or for a frozen one (VGG16) the {@link FeatureCache} of features of
+ * K views per image, computed once); the epoch log ({@link EpochLog}); the report
+ * ({@link ClassifierReport}).
  */
 public final class ClassifierTrainer {
     private final ClassifierRunConfig config;
     private final ImageSet data;
     private final Path runDir;
     private final ConfigProto sessionConfig;
-    private final PrintStream log;
+    private final PrintWriter log;
     private final BiConsumer<ClassifierGraph, Session> loadBackbone;
 
     /** Final figures of a run. */
@@ -74,10 +58,10 @@ public final class ClassifierTrainer {
 
     /**
      * {@code backboneWeights} gives a frozen backbone its weights after initialisation (e.g. from a
-     * Keras file); it may be null for a trainable backbone.
+     * Keras file); it may be null for a trainable backbone. Messages go to {@code log}, each flushed.
      */
     public ClassifierTrainer(ClassifierRunConfig config, ImageSet data, Path runDir, ConfigProto sessionConfig,
-                             PrintStream log, BiConsumer<Layers, Session> backboneWeights) {
+                             PrintWriter log, BiConsumer<Layers, Session> backboneWeights) {
         this.config = config;
         this.data = data;
         this.runDir = runDir;
@@ -94,48 +78,10 @@ public final class ClassifierTrainer {
         }
     }
 
-    /** Indices of the validation images: a stratified share of each emotion, chosen by the seed. */
-    public static int[][] split(Emotion[] emotions, double validationFraction, long seed) {
-        List<Integer> train = new ArrayList<>();
-        List<Integer> val = new ArrayList<>();
-        for (Emotion e : Emotion.values()) {
-            List<Integer> idx = new ArrayList<>();
-            for (int i = 0; i < emotions.length; i++) {
-                if (emotions[i] == e) {
-                    idx.add(i);
-                }
-            }
-            int[] perm = Permutations.of(idx.size(), new SplittableRandom(seed * 31 + e.index()));
-            int nVal = (int) Math.round(validationFraction * idx.size());
-            for (int k = 0; k < perm.length; k++) {
-                (k < nVal ? val : train).add(idx.get(perm[k]));
-            }
-        }
-        return new int[][] {train.stream().mapToInt(Integer::intValue).sorted().toArray(),
-                val.stream().mapToInt(Integer::intValue).sorted().toArray()};
-    }
-
-    /** Weights n / (3 n_c) from the training split, so each emotion counts equally in the loss. */
-    public static float[] classWeights(Emotion[] emotions, int[] train) {
-        int[] counts = new int[Emotion.COUNT];
-        for (int i : train) {
-            counts[emotions[i].index()]++;
-        }
-        float[] w = new float[Emotion.COUNT];
-        for (int c = 0; c < w.length; c++) {
-            w[c] = counts[c] == 0 ? 0f : (float) train.length / (Emotion.COUNT * counts[c]);
-        }
-        return w;
-    }
-
     public Outcome train(boolean resume) throws IOException {
         Checkpoints checkpoints = new Checkpoints(runDir.resolve("checkpoints"), 2);
         Checkpoints best = new Checkpoints(runDir.resolve("best"), 1);
-        Optional<Checkpoints.Checkpoint> last = checkpoints.latest();
-        if (last.isPresent() && !resume) {
-            throw new EmotionArtException(runDir + " already holds a run (epoch " + last.get().step()
-                    + "): pass --resume to continue it, or choose another --out");
-        }
+        Optional<Checkpoints.Checkpoint> last = checkpoints.toResume(runDir, resume, epoch -> "epoch " + epoch);
         if (last.isPresent()) {
             ClassifierRunConfig previous = Json.read(runDir.resolve("config.json"), ClassifierRunConfig.class);
             if (!previous.spec().equals(config.spec())) {
@@ -145,27 +91,21 @@ public final class ClassifierTrainer {
         }
         Files.createDirectories(runDir);
         Json.writeFile(runDir.resolve("config.json"), config);
-        int[][] split = split(data.emotions(), config.validationFraction(), config.seed());
-        int[] train = split[0];
-        int[] val = split[1];
+        StratifiedSplit split = StratifiedSplit.of(data.emotions(), config.validationFraction(), config.seed());
+        int[] train = split.train();
+        int[] val = split.validation();
         if (train.length < 2 || val.length < 1) {
             throw new EmotionArtException("too few images to train and validate: " + data.count() + " images give "
                     + train.length + " for training and " + val.length + " for validation");
         }
-        float[] weights = classWeights(data.emotions(), train);
-        Map<String, Object> splitInfo = new java.util.LinkedHashMap<>(); // in this order on every run
-        splitInfo.put("train", train.length);
-        splitInfo.put("validation", val.length);
-        splitInfo.put("trainPerEmotion", perEmotion(train));
-        splitInfo.put("validationPerEmotion", perEmotion(val));
-        splitInfo.put("classWeights", weights);
-        splitInfo.put("seed", config.seed());
-        Json.writeFile(runDir.resolve("split.json"), splitInfo);
+        float[] weights = split.classWeights(data.emotions());
+        Json.writeFile(runDir.resolve("split.json"), split.describe(data.emotions(), weights, config.seed()));
         log.printf(Locale.ROOT, "%d images: %d train %s, %d validation %s; class weights %s%n", data.count(),
-                train.length, Arrays.toString(perEmotion(train)), val.length, Arrays.toString(perEmotion(val)),
-                Arrays.toString(weights));
+                train.length, Arrays.toString(StratifiedSplit.perEmotion(data.emotions(), train)), val.length,
+                Arrays.toString(StratifiedSplit.perEmotion(data.emotions(), val)), Arrays.toString(weights));
+        log.flush();
 
-        List<double[]> epochs = readEpochs(last.map(c -> (int) c.step()).orElse(0));
+        EpochLog epochs = EpochLog.read(runDir, last.map(c -> (int) c.step()).orElse(0));
         RunState state = last.map(c -> Json.read(c.state(), RunState.class))
                 .orElse(new RunState(0, 0, Double.POSITIVE_INFINITY, 0));
         try (Graph graph = new Graph(); TensorBoardLog board = TensorBoardLog.open(runDir)) {
@@ -174,24 +114,26 @@ public final class ClassifierTrainer {
                 if (last.isPresent()) {
                     checkpoints.restore(session, last.get());
                     log.println("resumed after epoch " + state.epoch() + " (best so far: epoch " + state.bestEpoch() + ")");
+                    log.flush();
                 } else {
                     session.initialize();
                     if (loadBackbone != null) {
                         loadBackbone.accept(net, session);
                     }
                 }
-                FeatureCache cache = net.backbone.frozen() ? featureCache(session, net, train, val) : null;
+                ClassifierFeed feed = ClassifierFeed.of(session, net, config, data, split, runDir);
                 int epoch = state.epoch();
                 while (epoch < config.maxEpochs() && state.sinceBest() < config.patience()) {
                     epoch++;
-                    double[] tr = trainEpoch(session, net, train, epoch, cache);
-                    Evaluation ev = evaluate(session, net, val, cache);
-                    epochs.add(new double[] {epoch, tr[0], tr[1], ev.loss(), ev.matrix().accuracy()});
+                    double[] tr = trainEpoch(session, net, feed, train, epoch);
+                    Evaluation ev = evaluate(session, net, feed, val);
+                    epochs.add(epoch, tr[0], tr[1], ev.loss(), ev.matrix().accuracy());
                     boolean improved = ev.loss() < state.bestLoss() - 1e-4;
                     state = improved ? new RunState(epoch, epoch, ev.loss(), 0)
                             : new RunState(epoch, state.bestEpoch(), state.bestLoss(), state.sinceBest() + 1);
                     log.printf(Locale.ROOT, "epoch %d: train loss %.4f acc %.3f | validation loss %.4f acc %.3f%s%n",
                             epoch, tr[0], tr[1], ev.loss(), ev.matrix().accuracy(), improved ? " (best)" : "");
+                    log.flush();
                     board.scalars(epoch, java.util.Map.of("loss/train", tr[0], "accuracy/train", tr[1],
                             "loss/validation", ev.loss(), "accuracy/validation", ev.matrix().accuracy(),
                             "learning_rate", (double) config.learningRate()));
@@ -199,17 +141,18 @@ public final class ClassifierTrainer {
                         best.save(session, epoch, Json.write(state));
                     }
                     // the log first, as in train-gan: a kill between the two leaves it ahead of the checkpoint
-                    writeEpochs(epochs);
+                    epochs.write(runDir);
                     board.flush();
                     checkpoints.save(session, epoch, Json.write(state));
                 }
                 if (state.sinceBest() >= config.patience()) {
                     log.println("early stop: no better validation loss for " + config.patience() + " epochs");
+                    log.flush();
                 }
                 Checkpoints.Checkpoint bestCkpt = best.latest().orElseThrow();
                 session.restore(bestCkpt.prefix());
-                Evaluation ev = evaluate(session, net, val, cache);
-                writeReport(ev, state);
+                Evaluation ev = evaluate(session, net, feed, val);
+                ClassifierReport.write(runDir, config, state.bestEpoch(), ev.loss(), ev.matrix());
                 return new Outcome(epoch, state.bestEpoch(), state.bestLoss(), ev.matrix(), bestCkpt.dir());
             }
         }
@@ -222,7 +165,7 @@ public final class ClassifierTrainer {
     private record Evaluation(double loss, ConfusionMatrix matrix) {
     }
 
-    private double[] trainEpoch(Session session, ClassifierGraph net, int[] train, int epoch, FeatureCache cache) {
+    private double[] trainEpoch(Session session, ClassifierGraph net, ClassifierFeed feed, int[] train, int epoch) {
         int batch = Math.min(config.batch(), train.length);
         int[] order = Permutations.of(train.length, new SplittableRandom(config.seed() ^ (0x9E3779B97F4A7C15L * epoch)));
         int steps = train.length / batch;
@@ -235,14 +178,13 @@ public final class ClassifierTrainer {
                     idx[i] = order[s * batch + i];
                 }
                 long stepSeed = (long) epoch * 1_000_003L + s;
+                int[] labels = labelsOf(train, idx);
                 float[] logits;
                 float loss;
-                try (TInt32 labels = TInt32.vectorOf(labelsOf(train, idx));
+                try (TInt32 labelsT = TInt32.vectorOf(labels);
                      TInt64 seed = TInt64.vectorOf(config.seed(), stepSeed);
-                     Tensors in = cache != null ? Tensors.of(cache.trainBatch(idx, epoch, config.seed()), cache.features)
-                             : Tensors.of(pixelsOf(train, idx));
-                     Result r = session.runner().feed(cache != null ? net.features : net.pixels, in.tensor)
-                             .feed(net.labels, labels).feed(net.seed, seed)
+                     Tensor in = feed.trainBatch(idx, epoch);
+                     Result r = session.runner().feed(feed.input(), in).feed(net.labels, labelsT).feed(net.seed, seed)
                              .addTarget(net.trainStep).fetch(net.trainLoss).fetch(net.trainLogits).run()) {
                     loss = ((TFloat32) r.get(0)).getFloat();
                     logits = floats((TFloat32) r.get(1));
@@ -252,7 +194,6 @@ public final class ClassifierTrainer {
                             + "); lower --lr");
                 }
                 lossSum += loss;
-                int[] labels = labelsOf(train, idx);
                 for (int i = 0; i < batch; i++) {
                     if (argmax(logits, i) == labels[i]) {
                         right++;
@@ -265,7 +206,7 @@ public final class ClassifierTrainer {
         return new double[] {lossSum / steps, (double) right / ((long) steps * batch)};
     }
 
-    private Evaluation evaluate(Session session, ClassifierGraph net, int[] val, FeatureCache cache) {
+    private Evaluation evaluate(Session session, ClassifierGraph net, ClassifierFeed feed, int[] val) {
         ConfusionMatrix m = new ConfusionMatrix();
         double lossSum = 0;
         int batch = config.batch();
@@ -277,11 +218,9 @@ public final class ClassifierTrainer {
             }
             int[] labels = labelsOf(val, idx);
             try (TInt32 labelsT = TInt32.vectorOf(labels);
-                 Tensors in = cache != null ? Tensors.of(cache.valBatch(idx), cache.features) : Tensors.of(pixelsOf(val, idx));
-                 Result r = session.runner().feed(cache != null ? net.features : net.pixels, in.tensor)
-                         .feed(net.labels, labelsT)
-                         .fetch(cache != null ? net.featureLogits : net.logits)
-                         .fetch(cache != null ? net.featureLoss : net.loss).run()) {
+                 Tensor in = feed.validationBatch(idx);
+                 Result r = session.runner().feed(feed.input(), in).feed(net.labels, labelsT)
+                         .fetch(feed.logits()).fetch(feed.loss()).run()) {
                 float[] logits = floats((TFloat32) r.get(0));
                 lossSum += ((TFloat32) r.get(1)).getFloat() * n;
                 for (int i = 0; i < n; i++) {
@@ -292,143 +231,12 @@ public final class ClassifierTrainer {
         return new Evaluation(lossSum / val.length, m);
     }
 
-    // ---------------------------------------------------------------- frozen backbone: feature cache
-
-    /** Features of K views of every training image (view 0 plain) and of every validation image. */
-    final class FeatureCache {
-        final int features;
-        final int views;
-        final float[][] train;
-        final float[] val;
-
-        FeatureCache(int features, int views, float[][] train, float[] val) {
-            this.features = features;
-            this.views = views;
-            this.train = train;
-            this.val = val;
-        }
-
-        /** One view per image, chosen by (seed, epoch, image): augmentation that varies between epochs. */
-        float[] trainBatch(int[] idx, int epoch, long seed) {
-            float[] out = new float[idx.length * features];
-            for (int i = 0; i < idx.length; i++) {
-                int view = new SplittableRandom(seed ^ (epoch * 0xBF58476D1CE4E5B9L) ^ (idx[i] * 0x94D049BB133111EBL))
-                        .nextInt(views);
-                System.arraycopy(train[view], idx[i] * features, out, i * features, features);
-            }
-            return out;
-        }
-
-        float[] valBatch(int[] idx) {
-            float[] out = new float[idx.length * features];
-            for (int i = 0; i < idx.length; i++) {
-                System.arraycopy(val, idx[i] * features, out, i * features, features);
-            }
-            return out;
-        }
-    }
-
-    private FeatureCache featureCache(Session session, ClassifierGraph net, int[] train, int[] val) throws IOException {
-        int f = net.backbone.featureSize();
-        int views = Math.max(1, config.views());
-        Path dir = runDir.resolve("feature-cache");
-        String key = Integer.toHexString(Arrays.hashCode(new Object[] {config.spec(), config.weights(), data.count(),
-                data.paths().hashCode(), views, config.seed(), config.validationFraction()}));
-        Files.createDirectories(dir);
-        float[][] trainViews = new float[views][];
-        for (int v = 0; v < views; v++) {
-            trainViews[v] = cachedFeatures(session, net, dir.resolve("train-view" + v + "-" + key + ".f32"), train,
-                    v == 0 ? null : (long) v, "features (view " + (v + 1) + "/" + views + ")");
-        }
-        float[] valFeatures = cachedFeatures(session, net, dir.resolve("validation-" + key + ".f32"), val, null,
-                "features (validation)");
-        return new FeatureCache(f, views, trainViews, valFeatures);
-    }
-
-    private float[] cachedFeatures(Session session, ClassifierGraph net, Path file, int[] images, Long view,
-                                   String task) throws IOException {
-        int f = net.backbone.featureSize();
-        float[] out = new float[images.length * f];
-        if (Files.exists(file) && Files.size(file) == (long) out.length * 4) {
-            try (FileChannel ch = FileChannel.open(file)) {
-                ByteBuffer buf = ch.map(FileChannel.MapMode.READ_ONLY, 0, Files.size(file)).order(ByteOrder.LITTLE_ENDIAN);
-                buf.asFloatBuffer().get(out);
-            }
-            return out;
-        }
-        int batch = config.batch();
-        Operand<TFloat32> fetch = view == null ? net.plainFeatures : net.augmentedFeatures;
-        try (ProgressBar bar = Progress.bar(task, images.length, "img")) {
-            for (int from = 0; from < images.length; from += batch) {
-                int n = Math.min(batch, images.length - from);
-                int[] idx = new int[n];
-                for (int i = 0; i < n; i++) {
-                    idx[i] = from + i;
-                }
-                try (TUint8 px = pixelsOf(images, idx);
-                     TInt64 seed = TInt64.vectorOf(config.seed() + (view == null ? 0 : view), from);
-                     Result r = session.runner().feed(net.pixels, px).feed(net.seed, seed).fetch(fetch).run()) {
-                    ((TFloat32) r.get(0)).asRawTensor().data().asFloats().read(out, from * f, n * f);
-                }
-                bar.stepBy(n);
-            }
-        }
-        AtomicFiles.write(file, os -> {
-            ByteBuffer buf = ByteBuffer.allocate(out.length * 4).order(ByteOrder.LITTLE_ENDIAN);
-            buf.asFloatBuffer().put(out);
-            os.write(buf.array());
-        });
-        return out;
-    }
-
-    // ---------------------------------------------------------------- helpers
-
-    /** A tensor closed with try-with-resources. */
-    private static final class Tensors implements AutoCloseable {
-        final org.tensorflow.Tensor tensor;
-
-        private Tensors(org.tensorflow.Tensor t) {
-            tensor = t;
-        }
-
-        static Tensors of(org.tensorflow.Tensor t) {
-            return new Tensors(t);
-        }
-
-        static Tensors of(float[] features, int size) {
-            return new Tensors(TFloat32.tensorOf(Shape.of(features.length / size, size), DataBuffers.of(features, true, false)));
-        }
-
-        @Override
-        public void close() {
-            tensor.close();
-        }
-    }
-
-    private TUint8 pixelsOf(int[] subset, int[] idx) {
-        int bytes = data.bytesPerImage();
-        byte[] out = new byte[idx.length * bytes];
-        for (int i = 0; i < idx.length; i++) {
-            System.arraycopy(data.pixels(), subset[idx[i]] * bytes, out, i * bytes, bytes);
-        }
-        int s = data.size();
-        return TUint8.tensorOf(Shape.of(idx.length, s, s, 3), DataBuffers.of(out, true, false));
-    }
-
     private int[] labelsOf(int[] subset, int[] idx) {
         int[] out = new int[idx.length];
         for (int i = 0; i < idx.length; i++) {
             out[i] = data.emotions()[subset[idx[i]]].index();
         }
         return out;
-    }
-
-    private int[] perEmotion(int[] subset) {
-        int[] c = new int[Emotion.COUNT];
-        for (int i : subset) {
-            c[data.emotions()[i].index()]++;
-        }
-        return c;
     }
 
     static float[] floats(TFloat32 t) {
@@ -445,67 +253,5 @@ public final class ClassifierTrainer {
             }
         }
         return best;
-    }
-
-    private List<double[]> readEpochs(int upTo) throws IOException {
-        List<double[]> rows = new ArrayList<>();
-        Path file = runDir.resolve("epochs.csv");
-        if (upTo == 0 || !Files.exists(file)) {
-            return rows;
-        }
-        try (var in = Files.newBufferedReader(file)) {
-            for (CSVRecord r : CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get().parse(in)) {
-                double[] row = new double[5];
-                for (int i = 0; i < 5; i++) {
-                    row[i] = Double.parseDouble(r.get(i));
-                }
-                if (row[0] <= upTo) {
-                    rows.add(row);
-                }
-            }
-        }
-        return rows;
-    }
-
-    private void writeEpochs(List<double[]> rows) throws IOException {
-        StringBuilder sb = new StringBuilder();
-        try (CSVPrinter p = new CSVPrinter(sb, CSVFormat.DEFAULT.builder()
-                .setHeader("epoch", "train_loss", "train_accuracy", "val_loss", "val_accuracy").setRecordSeparator('\n').get())) {
-            for (double[] r : rows) {
-                p.printRecord((int) r[0], fmt(r[1]), fmt(r[2]), fmt(r[3]), fmt(r[4]));
-            }
-        }
-        AtomicFiles.writeString(runDir.resolve("epochs.csv"), sb.toString());
-        Map<String, Charts.Series> s = Charts.seriesMap("train loss", "validation loss", "train accuracy",
-                "validation accuracy");
-        for (double[] r : rows) {
-            s.get("train loss").add(r[0], r[1]);
-            s.get("validation loss").add(r[0], r[3]);
-            s.get("train accuracy").add(r[0], r[2]);
-            s.get("validation accuracy").add(r[0], r[4]);
-        }
-        Charts.writeLineChart(runDir.resolve("learning-curve.png"), "Emotion classifier - learning curve", "epoch",
-                "loss / accuracy", s.values());
-    }
-
-    private void writeReport(Evaluation ev, RunState state) throws IOException {
-        ConfusionMatrix m = ev.matrix();
-        Images.writePng(ConfusionMatrixChart.render(String.format(Locale.ROOT,
-                        "Validation, epoch %d: accuracy %.1f%%", state.bestEpoch(), 100 * m.accuracy()),
-                Emotion.labels(), m.counts()), runDir.resolve("confusion-matrix.png"));
-        Map<String, Object> report = new java.util.LinkedHashMap<>();
-        report.put("bestEpoch", state.bestEpoch());
-        report.put("validationLoss", ev.loss());
-        report.put("validation", m.toMap());
-        report.put("trainedOn", config.trainedOn());
-        Json.writeFile(runDir.resolve("report.json"), report);
-        AtomicFiles.writeString(runDir.resolve("report.md"), "# Emotion classifier: validation report\n\n"
-                + "Backbone " + config.spec().backbone() + " at " + config.spec().imageSize() + " px; data: "
-                + config.trainedOn() + ".\nBest epoch " + state.bestEpoch() + String.format(Locale.ROOT,
-                ", validation loss %.4f.%n%n", ev.loss()) + m.toMarkdown());
-    }
-
-    private static String fmt(double v) {
-        return String.format(Locale.ROOT, "%.5f", v);
     }
 }

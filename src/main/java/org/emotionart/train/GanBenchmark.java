@@ -12,7 +12,8 @@ import org.tensorflow.proto.ConfigProto;
 
 /**
  * Times training steps exactly as {@link GanTrainer} runs them (batch assembly, noise, one session
- * run per step) on random "real" images: uniform noise, a pool of 4 batches, as ../shared/bench does.
+ * run per step) on random "real" images: uniform noise, a pool of 4 batches, as the PyTorch reference
+ * step benchmark does.
  */
 public final class GanBenchmark {
     private GanBenchmark() {
@@ -20,7 +21,7 @@ public final class GanBenchmark {
 
     /** Milliseconds of each timed step. */
     public static double[] trainSteps(GanSpec spec, int batch, int warmup, int steps, ConfigProto config) {
-        return trainSteps(spec, new GanSettings(batch, 2e-4f, 0.5f, 0.999f, 0), GanRunConfig.ARCHITECTURE, null,
+        return trainSteps(spec, new GanSettings(batch, 2e-4f, 0.5f, 0.999f, 0), Conditioning.CONCAT, null,
                 warmup, steps, config);
     }
 
@@ -29,7 +30,7 @@ public final class GanBenchmark {
      * the projection discriminator, …), on {@code data} (a style's cached paintings) or, when null,
      * on random images.
      */
-    public static double[] trainSteps(GanSpec spec, GanSettings settings, String architecture, ImageSet data,
+    public static double[] trainSteps(GanSpec spec, GanSettings settings, Conditioning conditioning, ImageSet data,
                                       int warmup, int steps, ConfigProto config) {
         int batch = settings.batch();
         if (data == null) {
@@ -38,7 +39,7 @@ public final class GanBenchmark {
         GanTrainer.Batches batches = new GanTrainer.Batches(data, batch, settings.seed());
         double[] ms = new double[steps];
         try (Graph graph = new Graph()) {
-            GanGraph net = new GanGraph(graph, spec, settings, architecture);
+            GanGraph net = new GanGraph(graph, spec, settings, conditioning);
             try (Session session = new Session(graph, org.emotionart.model.SessionConfig.forTraining(config))) {
                 session.initialize();
                 for (int i = -warmup; i < steps; i++) {

@@ -24,7 +24,7 @@ import org.tensorflow.types.TUint8;
 
 /**
  * The training graph of the conditional GAN, one {@code session.run(step)} per training step, with
- * the same definition of a step as the PyTorch original and ../shared/bench:
+ * the same definition of a step as the PyTorch original and its reference step benchmark:
  * <ol>
  *   <li>fake = G(z, emotion) (batch-norm batch statistics; moving averages updated);</li>
  *   <li>D update: loss = (BCE(D(fake), 0) + BCE(D(real), 1)) / 2, Adam on D's variables only;</li>
@@ -67,10 +67,10 @@ final class GanGraph {
     final Operand<TUint8> samples;
 
     GanGraph(Graph graph, GanSpec spec, GanSettings settings) {
-        this(graph, spec, settings, GanRunConfig.ARCHITECTURE);
+        this(graph, spec, settings, Conditioning.CONCAT);
     }
 
-    GanGraph(Graph graph, GanSpec spec, GanSettings settings, String architecture) {
+    GanGraph(Graph graph, GanSpec spec, GanSettings settings, Conditioning conditioning) {
         Ops tf = Ops.create(graph);
         real = tf.withName("real").placeholder(TUint8.class);
         labels = tf.withName("labels").placeholder(TInt32.class);
@@ -85,7 +85,7 @@ final class GanGraph {
         Operand<TFloat32> oneHot = Generator.oneHot(tf, labels);
 
         Generator generator = new Generator(spec);
-        DiscriminatorNetwork discriminator = GanRunConfig.discriminator(architecture, spec);
+        DiscriminatorNetwork discriminator = conditioning.discriminator(spec);
         Layers g = new Layers(tf, settings.seed());
         Layers d = new Layers(tf, settings.seed() + 1);
         generatorLayers = g;

@@ -2,7 +2,7 @@ package org.emotionart.train;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -58,12 +58,13 @@ public final class GanTrainer {
     private final ImageSet data;
     private final Path runDir;
     private final ConfigProto sessionConfig;
-    private final PrintStream log;
+    private final PrintWriter log;
     private final AtomicBoolean stopRequested = new AtomicBoolean();
     private QualityProbe probe;
     private int evalEvery;
 
-    public GanTrainer(GanRunConfig config, ImageSet data, Path runDir, ConfigProto sessionConfig, PrintStream log) {
+    /** A trainer of {@code config} on {@code data} into {@code runDir}; its messages go to {@code log}, each flushed. */
+    public GanTrainer(GanRunConfig config, ImageSet data, Path runDir, ConfigProto sessionConfig, PrintWriter log) {
         this.config = config;
         this.data = data;
         this.runDir = runDir;
@@ -114,12 +115,8 @@ public final class GanTrainer {
      */
     public long train(boolean resume) throws IOException {
         Checkpoints checkpoints = checkpoints();
-        Optional<Checkpoints.Checkpoint> last = checkpoints.latest();
+        Optional<Checkpoints.Checkpoint> last = checkpoints.toResume(runDir, resume, step -> "checkpoint at step " + step);
         Path configFile = runDir.resolve("config.json");
-        if (last.isPresent() && !resume) {
-            throw new EmotionArtException(runDir + " already holds a run (checkpoint at step " + last.get().step()
-                    + "): pass --resume to continue it, or choose another --out");
-        }
         if (last.isPresent()) {
             GanRunConfig previous = Json.read(configFile, GanRunConfig.class);
             if (!previous.architectureSummary().equals(config.architectureSummary())) {
@@ -157,11 +154,12 @@ public final class GanTrainer {
         long step = start;
         try (Graph graph = new Graph(); TensorBoardLog board = TensorBoardLog.open(runDir)) {
             this.board = board;
-            GanGraph net = new GanGraph(graph, config.spec(), config.settings(), config.architecture());
+            GanGraph net = new GanGraph(graph, config.spec(), config.settings(), config.conditioning());
             try (Session session = new Session(graph, org.emotionart.model.SessionConfig.forTraining(sessionConfig))) {
                 if (last.isPresent()) {
                     checkpoints.restore(session, last.get());
                     log.println("resumed from " + last.get().dir() + " (step " + start + " of " + total + ")");
+                    log.flush();
                 } else {
                     session.initialize();
                 }
@@ -215,6 +213,7 @@ public final class GanTrainer {
                                     + "real-vs-real %.3f), precision %.3f, recall %.3f, adherence %.1f%% (%.1f s)%n",
                                     step, f.fdRatio(), f.fd(), f.fdBaseline(), f.precision(), f.recall(),
                                     100 * f.adherence(), (System.nanoTime() - t0) / 1e9);
+                            log.flush();
                             bar.resume();
                         }
                         if (step % config.checkpointEvery() == 0 || step == total || stopRequested.get()) {
@@ -231,6 +230,7 @@ public final class GanTrainer {
                     log.printf(java.util.Locale.ROOT, "steady rate: %.1f img/s over steps %d..%d (%.1f s, with sampling, "
                             + "checkpoints and measurements; the first %d steps left out)%n",
                             (step - steadyFrom) * batch / seconds, steadyFrom, step, seconds, WARMUP_STEPS);
+                    log.flush();
                 }
             }
         } finally {
@@ -243,6 +243,7 @@ public final class GanTrainer {
         }
         if (stopRequested.get()) {
             log.println("interrupted at step " + step + "; checkpoint saved: continue with --resume");
+            log.flush();
             return step;
         }
         losses.writeChart(runDir.resolve("loss.png"), config.style());
@@ -311,9 +312,7 @@ public final class GanTrainer {
         int s = config.spec().imageSize();
         List<BufferedImage> tiles = new ArrayList<>();
         for (byte[] row : paint(session, net, SAMPLE_COLUMNS, 0)) {
-            for (int i = 0; i < SAMPLE_COLUMNS; i++) {
-                tiles.add(Images.fromHwc(row, i, s));
-            }
+            tiles.addAll(Images.allFromHwc(row, s));
         }
         BufferedImage grid = ImageGrid.grid(tiles, SAMPLE_COLUMNS, Emotion.labels(), config.style() + " - step " + step);
         byte[] png = Images.png(grid);

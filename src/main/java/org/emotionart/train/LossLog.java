@@ -1,48 +1,30 @@
 package org.emotionart.train;
 
 import java.io.IOException;
-import java.io.Reader;
-import java.io.StringWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
 import org.apache.commons.csv.CSVRecord;
-import org.emotionart.util.AtomicFiles;
 import org.emotionart.viz.Charts;
 
-/** The GAN's per-step losses: kept in memory, written as {@code loss.csv} with each checkpoint. */
+/** The GAN's per-step losses: kept in memory, written as {@code loss.csv} ({@link CsvLog}) with each checkpoint. */
 final class LossLog {
-    private static final String[] HEADER = {"step", "d_loss", "g_loss", "d_real", "d_fake"};
+    private static final CsvLog CSV = new CsvLog("loss", "step", "d_loss", "g_loss", "d_real", "d_fake");
     private final List<float[]> rows = new ArrayList<>();
 
     /** Rows of an earlier part of the run, up to {@code upToStep} (the checkpoint being resumed). */
     static LossLog read(Path file, long upToStep) throws IOException {
         LossLog log = new LossLog();
-        if (upToStep == 0 || !Files.exists(file)) {
-            return log;
-        }
-        long line = 1; // the last line read whole (1: the header)
-        try (Reader in = Files.newBufferedReader(file)) {
-            for (CSVRecord r : CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get().parse(in)) {
-                float[] row = new float[HEADER.length];
-                for (int i = 0; i < row.length; i++) {
-                    row[i] = Float.parseFloat(r.get(i));
-                }
-                if (row[0] <= upToStep) {
-                    log.rows.add(row);
-                }
-                line = r.getRecordNumber() + 1;
-            }
-        } catch (RuntimeException e) { // a number that is none, a short row, broken quoting
-            throw new org.emotionart.EmotionArtException(file + " line " + (line + 1) + " is not a loss row ("
-                    + String.join(",", HEADER) + "): mend or delete that line, or move the file away to start the "
-                    + "loss log afresh, then --resume again (the checkpoints are unharmed)");
-        }
+        log.rows.addAll(CSV.read(file, upToStep, LossLog::parse, row -> row[0] <= upToStep));
         return log;
+    }
+
+    private static float[] parse(CSVRecord r) {
+        float[] row = new float[CSV.columns()];
+        for (int i = 0; i < row.length; i++) {
+            row[i] = Float.parseFloat(r.get(i));
+        }
+        return row;
     }
 
     void add(long step, float dLoss, float gLoss, float dReal, float dFake) {
@@ -50,14 +32,8 @@ final class LossLog {
     }
 
     void write(Path file) throws IOException {
-        StringWriter out = new StringWriter();
-        try (CSVPrinter p = new CSVPrinter(out, CSVFormat.DEFAULT.builder().setHeader(HEADER)
-                .setRecordSeparator('\n').get())) {
-            for (float[] r : rows) {
-                p.printRecord((long) r[0], fmt(r[1]), fmt(r[2]), fmt(r[3]), fmt(r[4]));
-            }
-        }
-        AtomicFiles.writeString(file, out.toString());
+        CSV.write(file, rows, r -> new Object[] {(long) r[0], CsvLog.decimal(r[1]), CsvLog.decimal(r[2]),
+                CsvLog.decimal(r[3]), CsvLog.decimal(r[4])});
     }
 
     /** Loss curves, smoothed over a window of ~1% of the run so the trend shows through the noise. */
@@ -84,9 +60,5 @@ final class LossLog {
 
     int size() {
         return rows.size();
-    }
-
-    private static String fmt(float v) {
-        return String.format(Locale.ROOT, "%.5f", v);
     }
 }

@@ -32,11 +32,11 @@ public final class TrainingFlops {
 
     /** FLOP of one discriminator forward pass for one image (either conditioning: the same convolutions). */
     public static double discriminatorForward(GanSpec spec, boolean concatPlanes) {
-        int ups = spec.upsamplings();
+        int downs = spec.downsamplings();
         long width = spec.dWidth();
         int side = spec.imageSize() / 2;
         double flops = 2.0 * 16 * (concatPlanes ? 3 + GanSpec.CLASSES : 3) * width * side * side;
-        for (int i = 1; i < ups; i++, width *= 2) {
+        for (int i = 1; i < downs; i++, width *= 2) {
             side /= 2;
             flops += 2.0 * 16 * width * width * 2 * side * side;
         }
@@ -45,8 +45,8 @@ public final class TrainingFlops {
     }
 
     /** FLOP of one training step per image. */
-    public static double perImage(GanSpec spec, String architecture) {
-        boolean concat = GanRunConfig.ARCHITECTURE.equals(architecture);
+    public static double perImage(GanSpec spec, Conditioning conditioning) {
+        boolean concat = conditioning == Conditioning.CONCAT;
         return 3 * generatorForward(spec) + 8 * discriminatorForward(spec, concat);
     }
 }

@@ -15,6 +15,14 @@ public final class ImageGrid {
     }
 
     /**
+     * Columns for a grid of {@code n} paintings: one row up to 8, beyond that about 1.6 times as wide
+     * as high (never more columns than paintings).
+     */
+    public static int columnsFor(int n) {
+        return Math.min(n, n <= 8 ? n : (int) Math.ceil(Math.sqrt(n * 1.6)));
+    }
+
+    /**
      * Lays out {@code tiles} row by row, {@code columns} per row. {@code rowLabels} may be null or
      * name each row; {@code title} may be null. Tiles smaller than 96 px are scaled up (nearest
      * neighbour, so pixels stay honest) to stay readable.

@@ -5,6 +5,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import javax.imageio.ImageIO;
 import org.emotionart.util.AtomicFiles;
 
@@ -26,6 +28,16 @@ public final class Images {
             img.setRGB(0, y, size, 1, row, 0, size);
         }
         return img;
+    }
+
+    /** Every image of a packed [N, size, size, 3] uint8 array (a generator's output), in order. */
+    public static List<BufferedImage> allFromHwc(byte[] pixels, int size) {
+        int n = pixels.length / (size * size * 3);
+        List<BufferedImage> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            out.add(fromHwc(pixels, i, size));
+        }
+        return out;
     }
 
     /** Packs an image's RGB pixels as HWC uint8 into {@code out} at image slot {@code index}. */

@@ -104,9 +104,7 @@ final class Api {
         ctx.header("X-Seed", Long.toString(req.seed()));
         switch (format) {
             case "png" -> {
-                int n = images.size();
-                int columns = Math.min(n, n <= 8 ? n : (int) Math.ceil(Math.sqrt(n * 1.6)));
-                BufferedImage grid = ImageGrid.grid(images, columns, null, caption(req));
+                BufferedImage grid = ImageGrid.grid(images, ImageGrid.columnsFor(images.size()), null, caption(req));
                 ctx.header("Content-Disposition", "inline; filename=\"" + base + "-" + req.seed() + "-grid.png\"");
                 ctx.contentType("image/png").result(Images.png(grid));
             }

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.emotionart.model.GanSpec;
-import org.emotionart.train.GanRunConfig;
+import org.emotionart.train.Conditioning;
 import org.emotionart.train.TrainingFlops;
 import org.junit.jupiter.api.Test;
 
@@ -27,13 +27,24 @@ class BenchTrainCommandTest {
     }
 
     @Test
+    void anUnknownConditioningIsAUsageErrorNamingTheWords() {
+        CliRun train = CliRun.of("train-gan", "--data", "nowhere", "--style", "s", "--out", "nowhere",
+                "--conditioning", "x");
+        CliRun bench = CliRun.of("bench", "train", "--conditioning", "x");
+        for (CliRun r : new CliRun[] {train, bench}) {
+            assertEquals(2, r.exit(), r.err());
+            assertTrue(r.err().contains(": unknown --conditioning 'x': allowed concat, projection -- see '"), r.err());
+        }
+    }
+
+    @Test
     void aStepIsThreeGeneratorAndEightDiscriminatorPasses() {
         GanSpec original = GanSpec.original();
         assertEquals(0.2093, TrainingFlops.generatorForward(original) / 1e9, 1e-4, "the note's 0.2 GFLOP per image");
-        assertEquals(2.339, TrainingFlops.perImage(original, GanRunConfig.ARCHITECTURE) / 1e9, 1e-3);
+        assertEquals(2.339, TrainingFlops.perImage(original, Conditioning.CONCAT) / 1e9, 1e-3);
         // width enters twice (channels in and out): a quarter of the width, about a sixteenth of the work
-        double ratio = TrainingFlops.perImage(original, GanRunConfig.ARCHITECTURE)
-                / TrainingFlops.perImage(new GanSpec(64, 100, 16, 16), GanRunConfig.ARCHITECTURE);
+        double ratio = TrainingFlops.perImage(original, Conditioning.CONCAT)
+                / TrainingFlops.perImage(new GanSpec(64, 100, 16, 16), Conditioning.CONCAT);
         assertTrue(ratio > 12 && ratio < 16, "ratio " + ratio);
     }
 }

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.emotionart.TestData;
 import org.emotionart.model.SeededNoise;
+import org.emotionart.train.Conditioning;
 import org.emotionart.train.GanRunConfig;
 import org.emotionart.train.GanSettings;
 import org.emotionart.train.GanTrainer;
@@ -40,7 +41,7 @@ class GeneratorBundleTest {
 
     @BeforeAll
     static void trainAndExport() throws Exception {
-        GanRunConfig config = new GanRunConfig(GanRunConfig.ARCHITECTURE, TINY, "tiny", "mem", "mem",
+        GanRunConfig config = new GanRunConfig(Conditioning.CONCAT, TINY, "tiny", "mem", "mem",
                 "tiny test data", new GanSettings(8, 2e-4f, 0.5f, 0.999f, 3), 3, 3, 3, 2);
         new GanTrainer(config, TestData.colouredSquares(16), dir.resolve("run"),
                 ConfigProto.getDefaultInstance(), TestData.QUIET).train(false);

@@ -20,7 +20,7 @@ class BenchmarkCuesTest {
     static final int SIZE = 64;
     static final long SEED = 11;
 
-    static final List<SingleStatistics.Measured> STATS = new ArrayList<>();
+    static final List<GlobalStatisticBaseline.Measured> STATS = new ArrayList<>();
     static final List<double[]> FEATURES = new ArrayList<>();
 
     @BeforeAll
@@ -28,13 +28,14 @@ class BenchmarkCuesTest {
         Style[] styles = Style.values();
         int perStyle = Emotion.COUNT * PER_CLASS;
         int total = styles.length * perStyle;
-        SingleStatistics.Measured[] stats = new SingleStatistics.Measured[total];
+        GlobalStatisticBaseline.Measured[] stats = new GlobalStatisticBaseline.Measured[total];
         double[][] features = new double[total][];
         IntStream.range(0, total).parallel().forEach(job -> {
             Style style = styles[job / perStyle];
             Emotion emotion = Emotion.of(job % perStyle / PER_CLASS);
             BufferedImage img = PaintingRenderer.render(SEED, style, emotion, job % PER_CLASS + 1, SIZE);
-            stats[job] = new SingleStatistics.Measured(style.label(), emotion, SingleStatistics.measure(img));
+            stats[job] = new GlobalStatisticBaseline.Measured(style.label(), emotion,
+                    GlobalStatisticBaseline.measure(img));
             features[job] = ShapeFeatures.of(img);
         });
         STATS.addAll(List.of(stats));
@@ -43,15 +44,15 @@ class BenchmarkCuesTest {
 
     @Test
     void noSingleGlobalStatisticTellsTheEmotion() {
-        SingleStatistics.Table t = SingleStatistics.analyse(STATS);
+        GlobalStatisticBaseline.Table t = GlobalStatisticBaseline.analyse(STATS);
         for (String group : t.groups()) {
-            for (SingleStatistics.Statistic s : SingleStatistics.Statistic.values()) {
+            for (GlobalStatisticBaseline.Statistic s : GlobalStatisticBaseline.Statistic.values()) {
                 double acc = t.accuracy(s, group);
                 assertTrue(acc <= 0.80, s.label() + " reaches " + acc + " on " + group + "\n" + t.format());
             }
         }
         // the palette still leans with the emotion: the best statistic is clearly above chance
-        assertTrue(t.best(SingleStatistics.Table.ALL) > 0.45, t.format());
+        assertTrue(t.best(GlobalStatisticBaseline.Table.ALL) > 0.45, t.format());
     }
 
     @Test
@@ -70,7 +71,7 @@ class BenchmarkCuesTest {
             List<Integer> trainY = new ArrayList<>();
             List<Integer> testY = new ArrayList<>();
             for (int i = 0; i < STATS.size(); i++) {
-                SingleStatistics.Measured m = STATS.get(i);
+                GlobalStatisticBaseline.Measured m = STATS.get(i);
                 if (group != null && !group.equals(m.style())) {
                     continue;
                 }

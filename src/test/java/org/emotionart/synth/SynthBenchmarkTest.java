@@ -104,7 +104,7 @@ class SynthBenchmarkTest {
         assertTrue(text.contains("wrote 12 images"), text);
         assertTrue(text.contains("img/s"), text);
         assertTrue(text.contains("best single statistic overall"), text);
-        for (SingleStatistics.Statistic s : SingleStatistics.Statistic.values()) {
+        for (GlobalStatisticBaseline.Statistic s : GlobalStatisticBaseline.Statistic.values()) {
             assertTrue(text.contains(s.label()), text);
         }
     }

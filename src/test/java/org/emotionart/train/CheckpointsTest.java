@@ -2,11 +2,13 @@ package org.emotionart.train;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.emotionart.EmotionArtException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tensorflow.Graph;
@@ -36,5 +38,17 @@ class CheckpointsTest {
         assertEquals(List.of(200L, 300L), c.list().stream().map(Checkpoints.Checkpoint::step).toList());
         assertEquals(300L, c.latest().orElseThrow().step());
         assertTrue(Files.exists(dir.resolve("step-00000300/ckpt.index")));
+    }
+
+    @Test
+    void aRunFolderWithACheckpointIsRefusedUnlessResumed(@TempDir Path dir) throws Exception {
+        Checkpoints c = new Checkpoints(dir.resolve("checkpoints"), 2);
+        assertTrue(c.toResume(dir, false, e -> "epoch " + e).isEmpty(), "a fresh folder");
+        Files.createDirectories(dir.resolve("checkpoints/step-00000003"));
+        Files.writeString(dir.resolve("checkpoints/step-00000003/state.json"), "{}");
+        var e = assertThrows(EmotionArtException.class, () -> c.toResume(dir, false, n -> "epoch " + n));
+        assertEquals(dir + " already holds a run (epoch 3): pass --resume to continue it, or choose another --out",
+                e.getMessage());
+        assertEquals(3L, c.toResume(dir, true, n -> "epoch " + n).orElseThrow().step());
     }
 }

@@ -1,12 +1,17 @@
 package org.emotionart.train;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.emotionart.Emotion;
 import org.emotionart.EmotionArtException;
 import org.emotionart.TestData;
@@ -16,7 +21,11 @@ import org.emotionart.model.ClassifierSpec;
 import org.emotionart.model.KerasWeights;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.tensorflow.Graph;
+import org.tensorflow.Session;
+import org.tensorflow.Tensor;
 import org.tensorflow.proto.ConfigProto;
+import org.tensorflow.types.TFloat32;
 
 class ClassifierTrainerTest {
     static final ClassifierSpec TINY = new ClassifierSpec(ClassifierSpec.COMPACT, 16, 4, 8, 0.2f);
@@ -68,20 +77,68 @@ class ClassifierTrainerTest {
     }
 
     @Test
+    void featureCacheReadsBackWhatItComputed(@TempDir Path dir) throws Exception {
+        ClassifierRunConfig config = new ClassifierRunConfig(TinyModels.TINY_VGG, "mem", "mem", "coloured squares",
+                TinyModels.keras(TinyModels.W4).toString(), 8, 1e-2f, 2, 50, 0.25f, 2, 5);
+        ImageSet data = TestData.colouredSquares(32);
+        StratifiedSplit split = StratifiedSplit.of(data.emotions(), config.validationFraction(), config.seed());
+        try (Graph graph = new Graph()) {
+            ClassifierGraph net = new ClassifierGraph(graph, config.spec(), split.classWeights(data.emotions()),
+                    config.learningRate(), config.seed());
+            try (Session session = new Session(graph)) {
+                session.initialize();
+                KerasWeights.read(TinyModels.keras(TinyModels.W4)).assignTo(net.backboneLayers, session);
+                FeatureCache computed = FeatureCache.load(session, net, config, data, split, dir);
+                Map<String, FileTime> written = modified(dir.resolve("feature-cache"));
+                assertEquals(3, written.size(), written.toString()); // two training views and the validation images
+                FeatureCache read = FeatureCache.load(session, net, config, data, split, dir);
+                assertEquals(written, modified(dir.resolve("feature-cache"))); // read, not computed again
+                int[] train = java.util.stream.IntStream.range(0, split.train().length).toArray();
+                for (int epoch = 1; epoch <= 3; epoch++) {
+                    assertArrayEquals(floats(computed.trainBatch(train, epoch)), floats(read.trainBatch(train, epoch)));
+                }
+                int[] val = java.util.stream.IntStream.range(0, split.validation().length).toArray();
+                assertArrayEquals(floats(computed.validationBatch(val)), floats(read.validationBatch(val)));
+            }
+        }
+        // another number of views is another key, so other files
+        ClassifierRunConfig threeViews = new ClassifierRunConfig(config.spec(), "mem", "mem", "coloured squares",
+                config.weights(), 8, 1e-2f, 2, 50, 0.25f, 3, 5);
+        assertNotEquals(FeatureCache.key(config, data, 2), FeatureCache.key(threeViews, data, 3));
+        assertEquals(FeatureCache.key(config, data, 2), FeatureCache.key(config, data, 2));
+    }
+
+    private static float[] floats(Tensor t) {
+        try (t) {
+            return ClassifierTrainer.floats((TFloat32) t);
+        }
+    }
+
+    private static Map<String, FileTime> modified(Path folder) throws Exception {
+        Map<String, FileTime> out = new TreeMap<>();
+        try (var files = Files.list(folder)) {
+            for (Path p : files.toList()) {
+                out.put(p.getFileName().toString(), Files.getLastModifiedTime(p));
+            }
+        }
+        return out;
+    }
+
+    @Test
     void splitIsStratifiedAndRepeatable() {
         Emotion[] emotions = new Emotion[100];
         for (int i = 0; i < 100; i++) {
             emotions[i] = i < 60 ? Emotion.NEGATIVE : i < 90 ? Emotion.NEUTRAL : Emotion.POSITIVE;
         }
-        int[][] a = ClassifierTrainer.split(emotions, 0.2, 3);
-        int[][] b = ClassifierTrainer.split(emotions, 0.2, 3);
-        assertEquals(java.util.Arrays.toString(a[1]), java.util.Arrays.toString(b[1]));
-        assertEquals(80, a[0].length);
-        long valNeg = java.util.Arrays.stream(a[1]).filter(i -> i < 60).count();
-        long valPos = java.util.Arrays.stream(a[1]).filter(i -> i >= 90).count();
+        StratifiedSplit a = StratifiedSplit.of(emotions, 0.2, 3);
+        StratifiedSplit b = StratifiedSplit.of(emotions, 0.2, 3);
+        assertEquals(java.util.Arrays.toString(a.validation()), java.util.Arrays.toString(b.validation()));
+        assertEquals(80, a.train().length);
+        long valNeg = java.util.Arrays.stream(a.validation()).filter(i -> i < 60).count();
+        long valPos = java.util.Arrays.stream(a.validation()).filter(i -> i >= 90).count();
         assertEquals(12, valNeg);
         assertEquals(2, valPos);
-        float[] w = ClassifierTrainer.classWeights(emotions, a[0]);
+        float[] w = a.classWeights(emotions);
         assertEquals(80f / (3 * 48), w[0], 1e-6);
         assertEquals(80f / (3 * 8), w[2], 1e-6);
     }

@@ -29,7 +29,7 @@ class GanTrainerTest {
     static final GanSpec TINY = new GanSpec(16, 8, 4, 4);
 
     static GanRunConfig config(long steps) {
-        return new GanRunConfig(GanRunConfig.ARCHITECTURE, TINY, "tiny", "mem", "mem", "test data",
+        return new GanRunConfig(Conditioning.CONCAT, TINY, "tiny", "mem", "mem", "test data",
                 new GanSettings(8, 2e-4f, 0.5f, 0.999f, 7), steps, 2, 2, 3);
     }
 
@@ -52,7 +52,7 @@ class GanTrainerTest {
 
     @Test
     void withDiffAugmentAndTheProjectionDiscriminatorTooLossesStayFinite(@TempDir Path dir) throws Exception {
-        GanRunConfig c = new GanRunConfig(GanRunConfig.PROJECTION, TINY, "tiny", "mem", "mem", "test data",
+        GanRunConfig c = new GanRunConfig(Conditioning.PROJECTION, TINY, "tiny", "mem", "mem", "test data",
                 new GanSettings(8, 2e-4f, 0.5f, 0.999f, 7, true), 3, 3, 3, 1);
         new GanTrainer(c, TestData.colouredSquares(16), dir, ConfigProto.getDefaultInstance(), TestData.QUIET).train(false);
         for (String line : Files.readAllLines(dir.resolve("loss.csv")).subList(1, 4)) {
@@ -63,7 +63,7 @@ class GanTrainerTest {
     }
 
     static GanRunConfig lossConfig(long steps, String loss, float dLr) {
-        return new GanRunConfig(GanRunConfig.ARCHITECTURE, TINY, "tiny", "mem", "mem", "test data",
+        return new GanRunConfig(Conditioning.CONCAT, TINY, "tiny", "mem", "mem", "test data",
                 new GanSettings(8, 1e-4f, 0.5f, 0.999f, 7, false, 0f, loss, dLr), steps, 2, 2, 3);
     }
 
@@ -104,7 +104,7 @@ class GanTrainerTest {
     }
 
     static GanRunConfig emaConfig(long steps, float ema) {
-        return new GanRunConfig(GanRunConfig.ARCHITECTURE, TINY, "tiny", "mem", "mem", "test data",
+        return new GanRunConfig(Conditioning.CONCAT, TINY, "tiny", "mem", "mem", "test data",
                 new GanSettings(8, 2e-4f, 0.5f, 0.999f, 7, false, ema), steps, 2, 2, 3);
     }
 
@@ -172,7 +172,7 @@ class GanTrainerTest {
                 () -> new GanTrainer(config(4), data, dir, ConfigProto.getDefaultInstance(), TestData.QUIET).train(false));
         assertTrue(again.getMessage().contains("--resume"), again.getMessage());
 
-        GanRunConfig wider = new GanRunConfig(GanRunConfig.ARCHITECTURE, new GanSpec(16, 8, 8, 4), "tiny", "mem",
+        GanRunConfig wider = new GanRunConfig(Conditioning.CONCAT, new GanSpec(16, 8, 8, 4), "tiny", "mem",
                 "mem", "test data", new GanSettings(8, 2e-4f, 0.5f, 0.999f, 7), 4, 2, 2, 3);
         var other = assertThrows(EmotionArtException.class,
                 () -> new GanTrainer(wider, data, dir, ConfigProto.getDefaultInstance(), TestData.QUIET).train(true));
@@ -181,7 +181,7 @@ class GanTrainerTest {
 
     @Test
     void batchLargerThanTheDataIsAClearError() {
-        GanRunConfig big = new GanRunConfig(GanRunConfig.ARCHITECTURE, TINY, "tiny", "mem", "mem", "test data",
+        GanRunConfig big = new GanRunConfig(Conditioning.CONCAT, TINY, "tiny", "mem", "mem", "test data",
                 new GanSettings(64, 2e-4f, 0.5f, 0.999f, 7), 4, 2, 2, 3);
         var e = assertThrows(EmotionArtException.class,
                 () -> new GanTrainer(big, TestData.colouredSquares(16), Path.of("unused"), ConfigProto.getDefaultInstance(), TestData.QUIET));

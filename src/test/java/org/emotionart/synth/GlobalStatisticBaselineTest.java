@@ -12,7 +12,7 @@ import java.util.SplittableRandom;
 import org.emotionart.Emotion;
 import org.junit.jupiter.api.Test;
 
-class SingleStatisticsTest {
+class GlobalStatisticBaselineTest {
 
     @Test
     void perfectlySeparatingStatisticGivesFullAccuracy() {
@@ -25,8 +25,8 @@ class SingleStatisticsTest {
             double base = y[i] == 2 ? 0 : y[i] == 0 ? 10 : 20;
             v[i] = base + rnd.nextDouble() * 5;
         }
-        assertEquals(1.0, SingleStatistics.bestAccuracy(v, y), 1e-12);
-        assertEquals(1.0, SingleStatistics.bestCircularAccuracy(v, y, 360), 1e-12);
+        assertEquals(1.0, GlobalStatisticBaseline.bestAccuracy(v, y), 1e-12);
+        assertEquals(1.0, GlobalStatisticBaseline.bestCircularAccuracy(v, y, 360), 1e-12);
     }
 
     @Test
@@ -38,7 +38,7 @@ class SingleStatisticsTest {
             v[i] = rnd.nextDouble();
             y[i] = i % 3;
         }
-        double acc = SingleStatistics.bestAccuracy(v, y);
+        double acc = GlobalStatisticBaseline.bestAccuracy(v, y);
         assertTrue(acc >= 1.0 / 3 && acc < 0.45, "accuracy " + acc);
     }
 
@@ -53,7 +53,7 @@ class SingleStatisticsTest {
                 v[i] = rnd.nextInt(6); // ties on purpose
                 y[i] = rnd.nextInt(3);
             }
-            assertEquals(bruteForce(v, y), SingleStatistics.bestAccuracy(v, y), 1e-12, "trial " + trial);
+            assertEquals(bruteForce(v, y), GlobalStatisticBaseline.bestAccuracy(v, y), 1e-12, "trial " + trial);
         }
     }
 
@@ -93,28 +93,28 @@ class SingleStatisticsTest {
         // class 0 straddles 0/360, classes 1 and 2 sit at 120 and 240
         double[] v = {350, 355, 5, 10, 115, 120, 125, 235, 240, 245};
         int[] y = {0, 0, 0, 0, 1, 1, 1, 2, 2, 2};
-        assertEquals(1.0, SingleStatistics.bestCircularAccuracy(v, y, 360), 1e-12);
+        assertEquals(1.0, GlobalStatisticBaseline.bestCircularAccuracy(v, y, 360), 1e-12);
         // a straight line needs four cuts for this; two thresholds miss two points
-        assertEquals(0.8, SingleStatistics.bestAccuracy(v, y), 1e-12);
+        assertEquals(0.8, GlobalStatisticBaseline.bestAccuracy(v, y), 1e-12);
     }
 
     @Test
     void analyseReportsPooledAndPerStyle() {
-        List<SingleStatistics.Measured> images = new ArrayList<>();
-        int n = SingleStatistics.Statistic.values().length;
+        List<GlobalStatisticBaseline.Measured> images = new ArrayList<>();
+        int n = GlobalStatisticBaseline.Statistic.values().length;
         for (int i = 0; i < 60; i++) {
             Emotion e = Emotion.of(i % 3);
             double[] s = new double[n];
-            s[SingleStatistics.Statistic.BRIGHTNESS.ordinal()] = e.index() + 0.1 * (i % 7); // separates
-            s[SingleStatistics.Statistic.CONTRAST.ordinal()] = i % 5; // unrelated
-            images.add(new SingleStatistics.Measured(i < 30 ? "a" : "b", e, s));
+            s[GlobalStatisticBaseline.Statistic.BRIGHTNESS.ordinal()] = e.index() + 0.1 * (i % 7); // separates
+            s[GlobalStatisticBaseline.Statistic.CONTRAST.ordinal()] = i % 5; // unrelated
+            images.add(new GlobalStatisticBaseline.Measured(i < 30 ? "a" : "b", e, s));
         }
-        SingleStatistics.Table t = SingleStatistics.analyse(images);
+        GlobalStatisticBaseline.Table t = GlobalStatisticBaseline.analyse(images);
         assertEquals(List.of("all", "a", "b"), t.groups());
-        assertEquals(1.0, t.accuracy(SingleStatistics.Statistic.BRIGHTNESS, "all"), 1e-12);
-        assertEquals(1.0, t.accuracy(SingleStatistics.Statistic.BRIGHTNESS, "b"), 1e-12);
-        assertEquals(SingleStatistics.Statistic.BRIGHTNESS, t.bestStatistic("a"));
-        assertTrue(t.accuracy(SingleStatistics.Statistic.CONTRAST, "all") < 0.6);
+        assertEquals(1.0, t.accuracy(GlobalStatisticBaseline.Statistic.BRIGHTNESS, "all"), 1e-12);
+        assertEquals(1.0, t.accuracy(GlobalStatisticBaseline.Statistic.BRIGHTNESS, "b"), 1e-12);
+        assertEquals(GlobalStatisticBaseline.Statistic.BRIGHTNESS, t.bestStatistic("a"));
+        assertTrue(t.accuracy(GlobalStatisticBaseline.Statistic.CONTRAST, "all") < 0.6);
         assertTrue(t.format().contains("brightness"));
     }
 
@@ -127,17 +127,17 @@ class SingleStatisticsTest {
         g.setColor(new Color(0, 0, 255));
         g.fillRect(0, 2, 4, 2);
         g.dispose();
-        double[] s = SingleStatistics.measure(img);
+        double[] s = GlobalStatisticBaseline.measure(img);
         double yRed = 0.299;
         double yBlue = 0.114;
-        assertEquals((yRed + yBlue) / 2, s[SingleStatistics.Statistic.BRIGHTNESS.ordinal()], 1e-9);
-        assertEquals(1.0, s[SingleStatistics.Statistic.VALUE.ordinal()], 1e-9);
-        assertEquals(1.0, s[SingleStatistics.Statistic.SATURATION.ordinal()], 1e-9);
-        assertEquals(0.0, s[SingleStatistics.Statistic.WARMTH.ordinal()], 1e-9);
-        assertEquals((yRed - yBlue) / 2, s[SingleStatistics.Statistic.CONTRAST.ordinal()], 1e-9);
+        assertEquals((yRed + yBlue) / 2, s[GlobalStatisticBaseline.Statistic.BRIGHTNESS.ordinal()], 1e-9);
+        assertEquals(1.0, s[GlobalStatisticBaseline.Statistic.VALUE.ordinal()], 1e-9);
+        assertEquals(1.0, s[GlobalStatisticBaseline.Statistic.SATURATION.ordinal()], 1e-9);
+        assertEquals(0.0, s[GlobalStatisticBaseline.Statistic.WARMTH.ordinal()], 1e-9);
+        assertEquals((yRed - yBlue) / 2, s[GlobalStatisticBaseline.Statistic.CONTRAST.ordinal()], 1e-9);
         // circular mean of 0 (red) and 240 (blue) with equal weight: 300 degrees
-        assertEquals(300, s[SingleStatistics.Statistic.HUE.ordinal()], 1e-6);
+        assertEquals(300, s[GlobalStatisticBaseline.Statistic.HUE.ordinal()], 1e-6);
         // one horizontal edge between rows 1 and 2: 4 of the 24 neighbour pairs differ
-        assertEquals((yRed - yBlue) * 4 / 24, s[SingleStatistics.Statistic.EDGES.ordinal()], 1e-9);
+        assertEquals((yRed - yBlue) * 4 / 24, s[GlobalStatisticBaseline.Statistic.EDGES.ordinal()], 1e-9);
     }
 }

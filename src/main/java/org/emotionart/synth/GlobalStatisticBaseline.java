@@ -10,10 +10,10 @@ import java.util.Map;
 import org.emotionart.Emotion;
 
 /**
- * How well a single global image statistic tells the emotion: for each statistic, the best 3-class
- * accuracy reachable by two thresholds (three intervals, each assigned to any class). The benchmark
- * is meant to need shapes, so every such accuracy should stay well below what a classifier that sees
- * shapes reaches.
+ * The baseline of global image statistics: how well a single statistic of a whole image (brightness,
+ * hue, contrast, ...) tells the emotion. For each statistic, the best 3-class accuracy reachable by
+ * two thresholds (three intervals, each assigned to any class). The benchmark is meant to need shapes,
+ * so every such accuracy should stay well below what a classifier that sees shapes reaches.
  *
  * <p>Statistics are computed on the 8-bit RGB pixels scaled to 0..1:
  * <ul>
@@ -33,8 +33,8 @@ import org.emotionart.Emotion;
  * The accuracy search is exhaustive over the sorted values (thresholds between distinct values), in
  * O(n log n) per statistic (O(n²) for the circular hue).
  */
-public final class SingleStatistics {
-    private SingleStatistics() {
+public final class GlobalStatisticBaseline {
+    private GlobalStatisticBaseline() {
     }
 
     /** The global statistics measured per image. */
