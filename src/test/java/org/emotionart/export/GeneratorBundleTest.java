@@ -102,7 +102,7 @@ class GeneratorBundleTest {
 
     @Test
     void aResizeUpsamplingRunExportsABundleThatSaysSoAndRetrainsTheSame() throws Exception {
-        GanRunConfig config = new GanRunConfig(GanRunConfig.ARCHITECTURE, TINY.withUpsampling(GanSpec.Upsampling.RESIZE),
+        GanRunConfig config = new GanRunConfig(Conditioning.CONCAT, TINY.withUpsampling(GanSpec.Upsampling.RESIZE),
                 "tiny", "mem", "mem", "tiny test data", new GanSettings(8, 2e-4f, 0.5f, 0.999f, 3), 2, 2, 2, 2);
         new GanTrainer(config, TestData.colouredSquares(16), dir.resolve("resize-run"),
                 ConfigProto.getDefaultInstance(), TestData.QUIET).train(false);
@@ -118,7 +118,7 @@ class GeneratorBundleTest {
         byte[] images = generate(resized, new int[] {0, 1}, new long[] {5, 6});
         assertEquals(2 * 16 * 16 * 3, images.length);
         // the run's architecture includes the upsampling: a deconv config cannot resume it
-        GanRunConfig deconv = new GanRunConfig(GanRunConfig.ARCHITECTURE, TINY, "tiny", "mem", "mem", "tiny test data",
+        GanRunConfig deconv = new GanRunConfig(Conditioning.CONCAT, TINY, "tiny", "mem", "mem", "tiny test data",
                 new GanSettings(8, 2e-4f, 0.5f, 0.999f, 3), 4, 2, 2, 2);
         var refused = org.junit.jupiter.api.Assertions.assertThrows(org.emotionart.EmotionArtException.class,
                 () -> new GanTrainer(deconv, TestData.colouredSquares(16), dir.resolve("resize-run"),
