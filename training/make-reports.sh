@@ -37,6 +37,10 @@ for style in "${STYLES[@]}"; do
   args=training/gan-benchmark.args
   [ "$(jq -r .steps "$c")" = 24000 ] && args=training/gan-benchmark-24k.args
   [ "$(jq -r .architecture "$c")" = conditional-dcgan/projection ] && args=training/gan-benchmark-projection.args
+  if [ "$(jq -r '.spec.upsampling // "DECONV"' "$c")" = RESIZE ]; then
+    args=training/gan-benchmark-resize.args
+    [ "$(jq -r .architecture "$c")" = conditional-dcgan/projection ] && args=training/gan-benchmark-resize-projection.args
+  fi
   {
     echo "# generator-$style: training report"
     echo
@@ -45,7 +49,7 @@ for style in "${STYLES[@]}"; do
     echo
     echo "| setting | value |"
     echo "|---|---|"
-    echo "| architecture | $(jq -r .architecture "$c"), generator width $(jq -r .spec.gWidth "$c"), discriminator width $(jq -r .spec.dWidth "$c"), $(jq -r .spec.imageSize "$c") px, z $(jq -r .spec.zDim "$c") |"
+    echo "| architecture | $(jq -r .architecture "$c"), generator upsampling $(jq -r '.spec.upsampling // "DECONV"' "$c" | tr A-Z a-z), generator width $(jq -r .spec.gWidth "$c"), discriminator width $(jq -r .spec.dWidth "$c"), $(jq -r .spec.imageSize "$c") px, z $(jq -r .spec.zDim "$c") |"
     echo "| steps | $(jq -r .steps "$c") at batch $(jq -r .settings.batch "$c") |"
     echo "| optimiser | Adam lr $(jq -r .settings.learningRate "$c"), betas $(jq -r .settings.beta1 "$c"), $(jq -r .settings.beta2 "$c") (one per network) |"
     echo "| DiffAugment | $(jq -r .settings.diffAugment "$c") |"
