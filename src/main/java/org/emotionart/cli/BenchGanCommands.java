@@ -29,8 +29,8 @@ final class BenchGanCommands {
     }
 
     @Command(name = "train", mixinStandardHelpOptions = true,
-            description = {"Times GAN training steps (a D update on a real and a fake batch, then a G update: "
-                    + "the definition of ../shared/bench/seed_cgan_bench.py) on random data.",
+            description = {"Times GAN training steps (a D update on a real and a fake batch, then a G update, as the "
+                    + "PyTorch baseline's step) on random data, or on a style's cached paintings with --data.",
                     "Last line: mode=train batch=.. img_per_s=.. ms_per_step=.."})
     static final class Train implements Callable<Integer> {
         @Spec
