@@ -28,7 +28,8 @@ import org.emotionart.viz.Images;
 /**
  * Labels every image of a WikiArt folder with the classifier and writes the manifest that
  * {@code train-gan --labels} reads: {@code path,style,emotion,p_negative,p_neutral,p_positive}, paths
- * relative to the data root ({@link LabelsFile}'s manifest form).
+ * relative to the data root ({@link LabelsFile}'s manifest form), and {@value #IN_DOMAIN} when the
+ * classifier has a calibrated domain.
  *
  * <p>Resumable: the manifest and the list of broken files are {@link AppendOnlyCsv}s, appended and
  * flushed batch by batch, so a rerun after an interruption (even {@code kill -9}) keeps what was
