@@ -107,7 +107,7 @@ public final class HttpLoad {
             errorKinds.computeIfAbsent(kind, k -> new LongAdder()).increment();
         }
 
-        /** The latencies (ms) of the successful requests of a kind, "generate" or "classify", sorted. */
+        /** The latencies (ms) of the successful requests of a kind, "generate", "classify" or "health", sorted. */
         public double[] latencies(String kind) {
             List<Double> l = ms.getOrDefault(kind, List.of());
             synchronized (l) {
@@ -130,6 +130,7 @@ public final class HttpLoad {
         ExecutorService pool = Executors.newFixedThreadPool(clients);
         CountDownLatch done = new CountDownLatch(clients);
         long t0 = System.nanoTime();
+        Thread probe = healthProbe(load, done);
         for (int c = 0; c < clients; c++) {
             pool.execute(() -> {
                 try {
@@ -151,8 +152,28 @@ public final class HttpLoad {
         }
         done.await();
         load.seconds = (System.nanoTime() - t0) / 1e9;
+        probe.join();
         pool.shutdown();
         return load;
+    }
+
+    /**
+     * What a monitor sees while the clients run: GET /health every 20 ms on its own connection, booked
+     * as kind "health" (latencies, or errors "health ..."), until the clients are done.
+     */
+    private Thread healthProbe(Result load, CountDownLatch done) {
+        Thread t = new Thread(() -> {
+            try {
+                while (!done.await(20, TimeUnit.MILLISECONDS)) {
+                    send(load, HttpRequest.newBuilder(base.resolve("health")).GET(), "health");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "health-probe");
+        t.setDaemon(true);
+        t.start();
+        return t;
     }
 
     private HttpRequest.Builder classifyRequest(byte[] painting) {

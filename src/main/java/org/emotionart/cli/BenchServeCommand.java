@@ -146,6 +146,9 @@ final class BenchServeCommand implements Callable<Integer> {
             out().printf(Locale.ROOT, "classify 1 image: n=%d p50 %.1f ms, p95 %.1f ms, p99 %.1f ms, max %.1f ms%n",
                     cls.length, pct(cls, 50), pct(cls, 95), pct(cls, 99), pct(cls, 100));
         }
+        double[] health = load.latencies("health");
+        out().printf(Locale.ROOT, "GET /health every 20 ms during the run: n=%d p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
+                health.length, pct(health, 50), pct(health, 99), pct(health, 100));
         StringBuilder trace = new StringBuilder();
         rssTrace.forEach((n, b) -> trace.append(String.format(Locale.ROOT, ", after %d: %.0f", n, b / 1e6)));
         out().printf(Locale.ROOT, "server RSS (MB): at start %.0f, after warm-up %.0f%s, at the end %.0f "
@@ -153,9 +156,9 @@ final class BenchServeCommand implements Callable<Integer> {
                 heapAfter / 1e6);
         out().printf(Locale.ROOT, "mode=serve requests=%d clients=%d count=%d errors=%d generate_p50_ms=%.1f "
                         + "generate_p95_ms=%.1f classify_p50_ms=%.1f classify_p95_ms=%.1f requests_per_s=%.1f "
-                        + "rss_start_mb=%.0f rss_before_mb=%.0f rss_after_mb=%.0f cores=%d%n",
+                        + "health_p99_ms=%.1f rss_start_mb=%.0f rss_before_mb=%.0f rss_after_mb=%.0f cores=%d%n",
                 load.sent(), clients, count, load.errors(), pct(gen, 50), pct(gen, 95), pct(cls, 50), pct(cls, 95),
-                load.sent() / load.seconds(), rssStart / 1e6, rssBefore / 1e6, rssAfter / 1e6,
+                load.sent() / load.seconds(), pct(health, 99), rssStart / 1e6, rssBefore / 1e6, rssAfter / 1e6,
                 Runtime.getRuntime().availableProcessors());
     }
 

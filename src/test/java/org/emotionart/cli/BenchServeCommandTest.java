@@ -38,6 +38,8 @@ class BenchServeCommandTest {
             assertTrue(text.contains("generate 4 images: n=8 "), text);
             assertTrue(text.contains("classify 1 image: n=4 "), text);
             assertTrue(text.contains("server RSS (MB): at start "), text);
+            assertTrue(text.contains("GET /health every 20 ms during the run: n="), text);
+            assertTrue(last.contains(" health_p99_ms="), last);
         }
     }
 
