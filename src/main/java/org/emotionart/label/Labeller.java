@@ -239,12 +239,15 @@ public final class Labeller {
         ProgressBar bar;
         int labelled;
         int brokenCount;
+        /** Whether the classifier has a calibrated domain: then each row says in_domain. */
+        final boolean withDomain;
         /** Paintings labelled now that the classifier's calibrated domain calls unlike its training ones. */
         int outOfDomain;
 
         Pipeline(EmotionClassifier classifier, AppendOnlyCsv rows, BrokenList broken, int batch,
                  Map<String, int[]> perStyle) {
             this.classifier = classifier;
+            this.withDomain = classifier.domain().isPresent();
             this.rows = rows;
             this.broken = broken;
             this.batch = batch;
@@ -279,7 +282,7 @@ public final class Labeller {
                     outOfDomain += p.outOfDomain() ? 1 : 0;
                     List<String> row = new ArrayList<>(LabelsFile.formatRow(
                             new LabelledImage(s.path(), style, p.emotion(), p.probabilities()), true));
-                    if (classifier.domain().isPresent()) {
+                    if (withDomain) {
                         row.add(Boolean.toString(!p.outOfDomain()));
                     }
                     out.add(row);
