@@ -283,6 +283,28 @@ class WebPageTest {
                 + "; after painting " + painted);
     }
 
+    @Test
+    void axeFindsNoWcagAViolationsInDarkModeEither() throws Exception {
+        ChromeDriver chrome = (ChromeDriver) driver;
+        chrome.executeCdpCommand("Emulation.setEmulatedMedia", java.util.Map.of("features",
+                List.of(java.util.Map.of("name", "prefers-color-scheme", "value", "dark"))));
+        try {
+            driver.get(server.url().toString());
+            waiting().until(d -> new Select(d.findElement(By.id("style"))).getOptions().size() == 2);
+            Object background = ((JavascriptExecutor) driver).executeScript(
+                    "return getComputedStyle(document.documentElement).backgroundColor");
+            assertEquals("rgb(27, 26, 24)", background, "the dark colour scheme is in force");
+            List<String> fresh = axeViolations();
+            driver.findElement(By.id("paint")).click();
+            waiting().until(d -> d.findElements(By.cssSelector("#grid li img")).size() == 8);
+            List<String> painted = axeViolations();
+            assertTrue(fresh.isEmpty() && painted.isEmpty(), "axe-core in dark mode: fresh page " + fresh
+                    + "; after painting " + painted);
+        } finally {
+            chrome.executeCdpCommand("Emulation.setEmulatedMedia", java.util.Map.of("features", List.of()));
+        }
+    }
+
     /** axe-core's violations of the WCAG 2.0–2.2 A and AA rules on the page as it is now, one line each. */
     static List<String> axeViolations() throws IOException {
         String axe;
