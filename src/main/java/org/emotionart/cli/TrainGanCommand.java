@@ -102,6 +102,11 @@ final class TrainGanCommand implements Callable<Integer> {
             description = "The discriminator's own Adam learning rate (two time-scale update rule, TTUR, e.g. "
                     + "--lr 1e-4 --d-lr 4e-4); 0 (default): the same as --lr, as the original.")
     float dLr;
+    @Option(names = "--lr-decay-from", defaultValue = "0", paramLabel = "STEP",
+            description = "From this step on, decay both learning rates linearly to 0 at the last step (--steps); "
+                    + "a finished constant-rate run continues this way with --resume and a larger --steps. "
+                    + "0 (default): constant rates, as the original.")
+    long lrDecayFrom;
     @Option(names = "--loss", defaultValue = "bce", paramLabel = "LOSS",
             description = "bce (the original: binary cross-entropy, non-saturating G) or hinge (SAGAN/BigGAN's "
                     + "hinge loss) (default: ${DEFAULT-VALUE}).")
@@ -182,6 +187,10 @@ final class TrainGanCommand implements Callable<Integer> {
             throw Checks.usage(spec, "--ema " + ema + " is out of range: allowed 0 (none) or 0.9 <= DECAY < 1, "
                     + "e.g. 0.999");
         }
+        if (lrDecayFrom < 0) {
+            throw Checks.usage(spec, "--lr-decay-from " + lrDecayFrom + " is out of range: allowed 0 (no decay) or a "
+                    + "step before the last (--steps)");
+        }
         GanSpec ganSpec;
         try {
             ganSpec = new GanSpec(size, zDim, gWidth, dWidth, GanSpec.Upsampling.of(gUpsample));
@@ -198,6 +207,10 @@ final class TrainGanCommand implements Callable<Integer> {
         }
         long total = steps != null ? steps : GanTrainer.stepsFor(epochs != null ? epochs : 25, images.count(), batch);
         Checks.range(spec, steps != null ? "--steps" : "--epochs", total, 1, Long.MAX_VALUE / 2);
+        if (lrDecayFrom >= total) {
+            throw Checks.usage(spec, "--lr-decay-from " + lrDecayFrom + " is not before the last step (" + total
+                    + "): allowed 0 (no decay) or 1.." + (total - 1));
+        }
         int[] perEmotion = images.countsPerEmotion();
         List<String> empty = new java.util.ArrayList<>();
         for (org.emotionart.Emotion e : org.emotionart.Emotion.values()) {
@@ -215,7 +228,8 @@ final class TrainGanCommand implements Callable<Integer> {
                 perEmotion[2], total, batch, (double) total * batch / images.count());
         GanRunConfig config = new GanRunConfig(conditioning, ganSpec, style, data.toString(),
                 labelsFile.toString(), DataDescription.describe(data, labelsFile),
-                new GanSettings(batch, lr, beta1, beta2, seed, diffAugment, ema, loss, dLr), total, sampleEvery, checkpointEvery, keep);
+                new GanSettings(batch, lr, beta1, beta2, seed, diffAugment, ema, loss, dLr,
+                        lrDecayFrom, lrDecayFrom > 0 ? total : 0), total, sampleEvery, checkpointEvery, keep);
         GanTrainer trainer = new GanTrainer(config, images, out, SessionConfig.create(Checks.tfThreads(spec, threads), precision), stdout());
         EmotionClassifier judge = null;
         if (evalEvery > 0) {

@@ -149,6 +149,10 @@ public final class GanExport {
         if (config.settings().dLearningRate() > 0) {
             arch.put("discriminatorLearningRate", config.settings().dLearningRate());
         }
+        if (config.settings().decays()) {
+            arch.put("learningRateDecay", "linear to 0 from step " + config.settings().decayFrom() + " to "
+                    + config.settings().decayTo());
+        }
         if (config.settings().ema() > 0) {
             arch.put("generatorWeights", ema ? "exponential moving average, decay " + config.settings().ema()
                     : "raw (the run also kept a moving average, decay " + config.settings().ema() + ")");
@@ -175,6 +179,9 @@ public final class GanExport {
                 .append(" --steps ").append(c.steps());
         if (s.dLearningRate() > 0) {
             b.append(" --d-lr ").append(s.dLearningRate());
+        }
+        if (s.decays()) {
+            b.append(" --lr-decay-from ").append(s.decayFrom());
         }
         if (s.diffAugment()) {
             b.append(" --diffaugment");

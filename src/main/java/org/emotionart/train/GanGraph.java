@@ -12,7 +12,7 @@ import org.tensorflow.Result;
 import org.tensorflow.Session;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
-import org.tensorflow.framework.optimizers.Adam;
+import org.tensorflow.framework.optimizers.Optimizer;
 import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
@@ -31,7 +31,9 @@ import org.tensorflow.types.TUint8;
  *   <li>G update: loss = BCE(D'(fake), 1) where D' is D after its update, Adam on G's variables only.</li>
  * </ol>
  * With {@code settings.loss()} hinge the two losses are relu(1 − D(x)) + relu(1 + D(G(z))) and −D'(G(z))
- * (means over the batch); with a {@code dLearningRate} D's Adam runs at its own rate (TTUR).
+ * (means over the batch); with a {@code dLearningRate} D's Adam runs at its own rate (TTUR); with a decay
+ * ({@link GanSettings#decays()}) both rates are multiplied by {@link GanSettings#learningRateScale} of the step
+ * ({@link ScheduledAdam}, which is also the Adam of constant rates).
  * Real images come in as uint8 and are scaled to [-1, 1] in the graph. A second, inference-mode copy of
  * the generator (batch-norm moving averages; the EMA weights when there are) renders the sample grids
  * and the paintings that {@link QualityProbe} measures.
@@ -100,7 +102,8 @@ final class GanGraph {
         dLoss = hinge
                 ? tf.math.add(hinge(tf, dRealLogits, -1f), hinge(tf, dFakeLogits, 1f))
                 : tf.math.div(tf.math.add(bce(tf, dFakeLogits, 0f), bce(tf, dRealLogits, 1f)), tf.constant(2f));
-        Adam adamD = adam(graph, "AdamD", settings.discriminatorLearningRate(), settings);
+        Operand<TFloat32> lrScale = settings.decays() ? learningRateScale(tf, settings) : null;
+        Optimizer adamD = adam(graph, "AdamD", settings.discriminatorLearningRate(), lrScale, settings);
         Op applyD = adamD.applyGradients(Gradients.of(tf, dLoss, d.trainableVariables()), "trainD");
         // spectral-norm vectors move on after the update, when every pass has read the old ones
         List<Op> dOps = new ArrayList<>(List.of(applyD));
@@ -112,7 +115,7 @@ final class GanGraph {
         // G update through the updated D
         Operand<TFloat32> gLogits = discriminator.forward(d.readAfter(trainD), seen.apply(fake, 3L), oneHot);
         gLoss = hinge ? tf.math.neg(tf.math.mean(gLogits, tf.constant(new int[] {0, 1}))) : bce(tf, gLogits, 1f);
-        Adam adamG = adam(graph, "AdamG", settings.learningRate(), settings);
+        Optimizer adamG = adam(graph, "AdamG", settings.learningRate(), lrScale, settings);
         Op trainG = adamG.applyGradients(Gradients.of(tf, gLoss, g.trainableVariables()), "trainG");
 
         List<Op> stepOps = new ArrayList<>(g.updates());
@@ -166,8 +169,20 @@ final class GanGraph {
         }
     }
 
-    private static Adam adam(Graph graph, String name, float learningRate, GanSettings s) {
-        return new Adam(graph, name, learningRate, s.beta1(), s.beta2(), 1e-8f);
+    /** Adam at {@code rate}, or at {@code rate × scale} when the rates decay. */
+    private static Optimizer adam(Graph graph, String name, float learningRate, Operand<TFloat32> scale,
+                                  GanSettings s) {
+        Ops tf = Ops.create(graph);
+        Operand<TFloat32> rate = scale == null ? tf.constant(learningRate) : tf.math.mul(tf.constant(learningRate), scale);
+        return new ScheduledAdam(graph, name, rate, s.beta1(), s.beta2(), 1e-8f);
+    }
+
+    /** {@link GanSettings#learningRateScale} of the step fed in {@code augment_seed[1]}, in the graph. */
+    private Operand<TFloat32> learningRateScale(Ops tf, GanSettings s) {
+        Operand<TFloat32> t = tf.dtypes.cast(tf.gather(augmentSeed, tf.constant(1), tf.constant(0)), TFloat32.class);
+        Operand<TFloat32> left = tf.math.div(tf.math.sub(tf.constant((float) s.decayTo()), t),
+                tf.constant((float) (s.decayTo() - s.decayFrom())));
+        return tf.withName("learning_rate_scale").math.minimum(tf.constant(1f), tf.math.maximum(tf.constant(0f), left));
     }
 
     /** Mean relu(1 + sign·logits): sign −1 for real images (D wants logits ≥ 1), +1 for fakes (≤ −1). */

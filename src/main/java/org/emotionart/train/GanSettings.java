@@ -7,9 +7,11 @@ package org.emotionart.train;
  * {@link GanGraph}); with it, the averaged generator is what is exported and evaluated. {@code loss} is
  * {@link #BCE} (the original's) or {@link #HINGE}; {@code dLearningRate} is the discriminator's own learning
  * rate (two time-scale update rule, TTUR), 0 for the same as the generator's {@code learningRate}.
+ * {@code decayFrom} and {@code decayTo} (0 and 0: none, as the original) decay both learning rates
+ * linearly from step {@code decayFrom} to zero at step {@code decayTo} ({@link #learningRateScale}).
  */
 public record GanSettings(int batch, float learningRate, float beta1, float beta2, long seed, boolean diffAugment,
-                          float ema, String loss, float dLearningRate) {
+                          float ema, String loss, float dLearningRate, long decayFrom, long decayTo) {
     /** The original loss: binary cross-entropy of D's logits (G: the non-saturating form). */
     public static final String BCE = "bce";
     /** The hinge loss of SAGAN / BigGAN: D mean(relu(1 - D(x))) + mean(relu(1 + D(G(z)))), G -mean(D(G(z))). */
@@ -31,6 +33,11 @@ public record GanSettings(int batch, float learningRate, float beta1, float beta
         this(batch, learningRate, beta1, beta2, seed, diffAugment, ema, BCE, 0f);
     }
 
+    public GanSettings(int batch, float learningRate, float beta1, float beta2, long seed, boolean diffAugment,
+                       float ema, String loss, float dLearningRate) {
+        this(batch, learningRate, beta1, beta2, seed, diffAugment, ema, loss, dLearningRate, 0, 0);
+    }
+
     public GanSettings {
         // config.json of runs older than these two settings has neither: the original's
         loss = loss == null ? BCE : loss;
@@ -42,6 +49,28 @@ public record GanSettings(int batch, float learningRate, float beta1, float beta
             throw new IllegalArgumentException("learning rates must be positive: " + learningRate + ", D "
                     + dLearningRate);
         }
+        // config.json of runs older than the decay has neither field: 0, 0 (constant rates)
+        if (!(decayFrom == 0 && decayTo == 0) && !(decayFrom >= 0 && decayTo > decayFrom)) {
+            throw new IllegalArgumentException("the learning-rate decay must start before it ends: from step "
+                    + decayFrom + " to " + decayTo);
+        }
+    }
+
+    /** Whether the learning rates decay ({@code decayFrom}, {@code decayTo} set). */
+    public boolean decays() {
+        return decayTo > 0;
+    }
+
+    /**
+     * The factor on both learning rates at a (0-based) step: 1 before {@code decayFrom}, then linearly down,
+     * {@code (decayTo - step) / (decayTo - decayFrom)}, to 0 at {@code decayTo}; always 1 without a decay.
+     * {@link GanGraph} computes the same in the graph from the step it is fed.
+     */
+    public double learningRateScale(long step) {
+        if (!decays()) {
+            return 1.0;
+        }
+        return Math.max(0.0, Math.min(1.0, (double) (decayTo - step) / (decayTo - decayFrom)));
     }
 
     /** The discriminator's learning rate: {@code dLearningRate}, or the generator's when that is 0. */

@@ -191,9 +191,10 @@ public final class GanTrainer {
                             double seconds = (System.nanoTime() - rateFrom) / 1e9;
                             board.scalars(step, java.util.Map.of(
                                     "rate/images_per_second", (step - rateStep) * batch / Math.max(1e-9, seconds),
-                                    "learning_rate/generator", (double) config.settings().learningRate(),
-                                    "learning_rate/discriminator",
-                                    (double) config.settings().discriminatorLearningRate()));
+                                    "learning_rate/generator",
+                                    config.settings().learningRate() * config.settings().learningRateScale(step - 1),
+                                    "learning_rate/discriminator", config.settings().discriminatorLearningRate()
+                                            * config.settings().learningRateScale(step - 1)));
                             rateFrom = System.nanoTime();
                             rateStep = step;
                             board.flush();

@@ -89,6 +89,12 @@ class TrainGanCommandTest {
                 "--ema", "0.5"));
         assertEquals(2, badEma.exit());
         assertTrue(badEma.err().contains("--ema 0.5 is out of range: allowed 0 (none) or 0.9 <= DECAY < 1"), badEma.err());
+        CliRun lateDecay = CliRun.of(tiny("--style", "landscape", "--steps", "4", "--out", dir.resolve("r11").toString(),
+                "--lr-decay-from", "4"));
+        assertEquals(2, lateDecay.exit());
+        assertTrue(lateDecay.err().contains("--lr-decay-from 4 is not before the last step (4): allowed 0 (no decay) "
+                + "or 1..3"), lateDecay.err());
+        assertTrue(!Files.exists(dir.resolve("r11")), "nothing written for a refused run");
     }
 
     @Test
