@@ -35,6 +35,11 @@ public final class HttpLoad {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    /**
+     * The monitor's own client (its own connection and selector thread), as a load balancer's health check
+     * would be: with the clients' one, a /health answer waited behind the clients' responses in this process.
+     */
+    private final HttpClient monitor = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private final URI base;
     private final int clients;
     private final int count;
@@ -84,7 +89,13 @@ public final class HttpLoad {
         private final AtomicInteger sent = new AtomicInteger();
         private final Map<String, List<Double>> ms = new ConcurrentHashMap<>();
         private final Map<String, LongAdder> errorKinds = new ConcurrentHashMap<>();
+        private final java.util.concurrent.atomic.AtomicLong peakRss = new java.util.concurrent.atomic.AtomicLong(-1);
         private double seconds;
+
+        /** The largest server RSS (bytes) the /health probe saw during the run; -1 when it saw none. */
+        public long peakRss() {
+            return peakRss.get();
+        }
 
         public int sent() {
             return sent.get();
@@ -107,7 +118,10 @@ public final class HttpLoad {
             errorKinds.computeIfAbsent(kind, k -> new LongAdder()).increment();
         }
 
-        /** The latencies (ms) of the successful requests of a kind, "generate", "classify" or "health", sorted. */
+        /**
+     * The latencies (ms) of the successful requests of a kind, "generate", "classify" or "health", sorted;
+     * "generate 503" and "classify 503": how long the refusals took to come back.
+     */
         public double[] latencies(String kind) {
             List<Double> l = ms.getOrDefault(kind, List.of());
             synchronized (l) {
@@ -159,13 +173,14 @@ public final class HttpLoad {
 
     /**
      * What a monitor sees while the clients run: GET /health every 20 ms on its own connection, booked
-     * as kind "health" (latencies, or errors "health ..."), until the clients are done.
+     * as kind "health" (latencies, or errors "health ..."), until the clients are done; the RSS each
+     * answer reports is kept for {@link Result#peakRss()}.
      */
     private Thread healthProbe(Result load, CountDownLatch done) {
         Thread t = new Thread(() -> {
             try {
                 while (!done.await(20, TimeUnit.MILLISECONDS)) {
-                    send(load, HttpRequest.newBuilder(base.resolve("health")).GET(), "health");
+                    send(monitor, load, HttpRequest.newBuilder(base.resolve("health")).GET(), "health");
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -190,21 +205,45 @@ public final class HttpLoad {
 
     /** Sends one request and books its latency, or its failure as an error of its kind. */
     private void send(Result load, HttpRequest.Builder req, String kind) throws InterruptedException {
+        send(client, load, req, kind);
+    }
+
+    private static void send(HttpClient http, Result load, HttpRequest.Builder req, String kind)
+            throws InterruptedException {
         long s = System.nanoTime();
         try {
-            HttpResponse<byte[]> r = client.send(req.timeout(Duration.ofSeconds(120)).build(),
+            HttpResponse<byte[]> r = http.send(req.timeout(Duration.ofSeconds(120)).build(),
                     HttpResponse.BodyHandlers.ofByteArray());
             double ms = (System.nanoTime() - s) / 1e6;
             if (r.statusCode() != 200 || r.body().length == 0) {
-                load.error(kind + " HTTP " + r.statusCode());
-            } else {
-                List<Double> l = load.ms.computeIfAbsent(kind, k -> new ArrayList<>());
-                synchronized (l) {
-                    l.add(ms);
+                load.error(kind + " HTTP " + r.statusCode()
+                        + (r.statusCode() == 503 && r.headers().firstValue("Retry-After").isEmpty()
+                        ? " without Retry-After" : ""));
+                if (r.statusCode() == 503) {
+                    book(load, kind + " 503", ms);
                 }
+            } else {
+                if (kind.equals("health")) {
+                    try {
+                        JsonNode rss = JSON.readTree(r.body()).get("rssBytes");
+                        if (rss != null) {
+                            load.peakRss.accumulateAndGet(rss.asLong(), Math::max);
+                        }
+                    } catch (IOException ignored) {
+                        // not JSON: the latency still counts; the peak misses one reading
+                    }
+                }
+                book(load, kind, ms);
             }
         } catch (IOException e) {
             load.error(kind + " " + IoErrors.describe(e));
+        }
+    }
+
+    private static void book(Result load, String kind, double ms) {
+        List<Double> l = load.ms.computeIfAbsent(kind, k -> new ArrayList<>());
+        synchronized (l) {
+            l.add(ms);
         }
     }
 
@@ -224,7 +263,7 @@ public final class HttpLoad {
     }
 
     private JsonNode getJson(URI uri) throws IOException, InterruptedException {
-        HttpResponse<byte[]> r = client.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).GET().build(),
+        HttpResponse<byte[]> r = monitor.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).GET().build(),
                 HttpResponse.BodyHandlers.ofByteArray());
         return JSON.readTree(r.body());
     }

@@ -30,8 +30,8 @@ import picocli.CommandLine.Spec;
                 + "(generate COUNT images as JSON; every Kth request classifies a painting instead), after a warm-up.",
                 "Reports errors, p50/p95/p99 latency per kind, throughput, and the server's RSS at start, after the "
                         + "warm-up and during the run. Stops by itself after --requests or --max-seconds.",
-                "Last line: mode=serve requests=.. errors=.. generate_p50_ms=.. generate_p95_ms=.. rss_before_mb=.. "
-                        + "rss_after_mb=.."})
+                "Last line: mode=serve requests=.. errors=.. generate_p50_ms=.. generate_p95_ms=.. health_p99_ms=.. "
+                        + "refused_max_ms=.. rss_before_mb=.. rss_peak_mb=.. rss_after_mb=.. rss_settled_mb=.."})
 final class BenchServeCommand implements Callable<Integer> {
     /** The line serve prints when it listens, with its URL. */
     private static final Pattern SERVING = Pattern.compile("emotion-art serve: (http://\\S+/)");
@@ -60,6 +60,10 @@ final class BenchServeCommand implements Callable<Integer> {
     @Option(names = "--server-heap", defaultValue = "1g", paramLabel = "SIZE",
             description = "-Xmx of the server this run starts, so heap growth cannot pass for a leak (default: ${DEFAULT-VALUE}).")
     String serverHeap;
+    @Option(names = "--settle-seconds", defaultValue = "0", paramLabel = "S",
+            description = "After the run, wait this long with no requests and read the server's RSS again: does "
+                    + "a burst's memory come back? (default: ${DEFAULT-VALUE}: do not wait)")
+    int settleSeconds;
 
     @Override
     public Integer call() throws Exception {
@@ -68,6 +72,7 @@ final class BenchServeCommand implements Callable<Integer> {
         Checks.range(spec, "--count", count, 1, 64);
         Checks.range(spec, "--classify-every", classifyEvery, 0, 100_000);
         Checks.range(spec, "--max-seconds", maxSeconds, 1, 3600);
+        Checks.range(spec, "--settle-seconds", settleSeconds, 0, 3600);
         if (!serverHeap.matches("\\d+[kmgKMG]?")) {
             throw Checks.usage(spec, "invalid value for --server-heap: " + serverHeap + " (e.g. 512m, 1g)");
         }
@@ -129,11 +134,18 @@ final class BenchServeCommand implements Callable<Integer> {
         HttpLoad.Result load = http.run(styles, classify, painting, requests, 0L, rssTrace);
         long rssAfter = http.rss();
         long heapAfter = http.health("heapCommittedBytes");
-        print(warm, load, rssStart, rssBefore, rssTrace, rssAfter, heapAfter);
+        long rssSettled = -1;
+        if (settleSeconds > 0) {
+            out().printf(Locale.ROOT, "waiting %d s with no requests ...%n", settleSeconds);
+            out().flush();
+            Thread.sleep(settleSeconds * 1000L);
+            rssSettled = http.rss();
+        }
+        print(warm, load, rssStart, rssBefore, rssTrace, rssAfter, heapAfter, rssSettled);
     }
 
     private void print(HttpLoad.Result warm, HttpLoad.Result load, long rssStart, long rssBefore,
-                       Map<Integer, Long> rssTrace, long rssAfter, long heapAfter) {
+                       Map<Integer, Long> rssTrace, long rssAfter, long heapAfter, long rssSettled) {
         out().printf(Locale.ROOT, "warm-up: %d requests, %d errors%n", warm.sent(), warm.errors());
         out().printf(Locale.ROOT, "run: %d requests from %d clients in %.1f s (%.1f requests/s), %d errors%s%n",
                 load.sent(), clients, load.seconds(), load.sent() / load.seconds(), load.errors(),
@@ -146,20 +158,33 @@ final class BenchServeCommand implements Callable<Integer> {
             out().printf(Locale.ROOT, "classify 1 image: n=%d p50 %.1f ms, p95 %.1f ms, p99 %.1f ms, max %.1f ms%n",
                     cls.length, pct(cls, 50), pct(cls, 95), pct(cls, 99), pct(cls, 100));
         }
+        for (String kind : List.of("generate", "classify")) {
+            double[] refused = load.latencies(kind + " 503");
+            if (refused.length > 0) {
+                out().printf(Locale.ROOT, "%s refused (503): n=%d p50 %.1f ms, p99 %.1f ms, max %.1f ms%n", kind,
+                        refused.length, pct(refused, 50), pct(refused, 99), pct(refused, 100));
+            }
+        }
         double[] health = load.latencies("health");
         out().printf(Locale.ROOT, "GET /health every 20 ms during the run: n=%d p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
                 health.length, pct(health, 50), pct(health, 99), pct(health, 100));
         StringBuilder trace = new StringBuilder();
         rssTrace.forEach((n, b) -> trace.append(String.format(Locale.ROOT, ", after %d: %.0f", n, b / 1e6)));
         out().printf(Locale.ROOT, "server RSS (MB): at start %.0f, after warm-up %.0f%s, at the end %.0f "
-                + "(of which Java heap committed: %.0f MB)%n", rssStart / 1e6, rssBefore / 1e6, trace, rssAfter / 1e6,
-                heapAfter / 1e6);
+                + "(of which Java heap committed: %.0f MB); peak seen by the /health probe %.0f%n", rssStart / 1e6,
+                rssBefore / 1e6, trace, rssAfter / 1e6, heapAfter / 1e6, load.peakRss() / 1e6);
+        if (rssSettled >= 0) {
+            out().printf(Locale.ROOT, "server RSS %d s after the run: %.0f MB (%+.1f %% of the %.0f MB after warm-up)%n",
+                    settleSeconds, rssSettled / 1e6, 100.0 * (rssSettled - rssBefore) / rssBefore, rssBefore / 1e6);
+        }
+        double[] refused = load.latencies("generate 503");
         out().printf(Locale.ROOT, "mode=serve requests=%d clients=%d count=%d errors=%d generate_p50_ms=%.1f "
                         + "generate_p95_ms=%.1f classify_p50_ms=%.1f classify_p95_ms=%.1f requests_per_s=%.1f "
-                        + "health_p99_ms=%.1f rss_start_mb=%.0f rss_before_mb=%.0f rss_after_mb=%.0f cores=%d%n",
+                        + "health_p99_ms=%.1f refused_max_ms=%.1f rss_start_mb=%.0f rss_before_mb=%.0f "
+                        + "rss_peak_mb=%.0f rss_after_mb=%.0f rss_settled_mb=%.0f cores=%d%n",
                 load.sent(), clients, count, load.errors(), pct(gen, 50), pct(gen, 95), pct(cls, 50), pct(cls, 95),
-                load.sent() / load.seconds(), pct(health, 99), rssStart / 1e6, rssBefore / 1e6, rssAfter / 1e6,
-                Runtime.getRuntime().availableProcessors());
+                load.sent() / load.seconds(), pct(health, 99), pct(refused, 100), rssStart / 1e6, rssBefore / 1e6,
+                load.peakRss() / 1e6, rssAfter / 1e6, rssSettled / 1e6, Runtime.getRuntime().availableProcessors());
     }
 
     private PrintWriter out() {

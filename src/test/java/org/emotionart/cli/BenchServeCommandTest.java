@@ -26,7 +26,7 @@ class BenchServeCommandTest {
             try {
                 System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
                 exit = Main.run("bench", "serve", "--url", server.url().toString(), "--requests", "12", "--clients", "3",
-                        "--count", "4", "--classify-every", "3", "--warmup", "2");
+                        "--count", "4", "--classify-every", "3", "--warmup", "2", "--settle-seconds", "1");
             } finally {
                 System.setOut(before);
             }
@@ -40,6 +40,12 @@ class BenchServeCommandTest {
             assertTrue(text.contains("server RSS (MB): at start "), text);
             assertTrue(text.contains("GET /health every 20 ms during the run: n="), text);
             assertTrue(last.contains(" health_p99_ms="), last);
+            assertTrue(text.contains("waiting 1 s with no requests"), text);
+            java.util.regex.Matcher settled = java.util.regex.Pattern.compile(
+                    "server RSS 1 s after the run: (\\d+) MB \\([+-][0-9.]+ % of the \\d+ MB after warm-up\\)").matcher(text);
+            assertTrue(settled.find(), text);
+            assertTrue(last.contains(" rss_settled_mb=" + settled.group(1) + " "), last);
+            assertTrue(last.matches(".* rss_peak_mb=\\d+ .*"), "the probe read the RSS from /health: " + last);
         }
     }
 
