@@ -29,7 +29,8 @@ import org.emotionart.util.IoErrors;
  * A load generator for the web server's HTTP API: concurrent clients send a fixed number of
  * requests (generate {@code count} images as JSON; every {@code classifyEvery}-th request classifies
  * a painting instead) and the latency of each is kept; the server's memory is read from
- * {@code /health}.
+ * {@code /health}. A client that gets 503 with {@code Retry-After: N} waits N seconds before its next
+ * request, as a well-behaved HTTP client does, unless the load ignores it (a flood that retries at once).
  */
 public final class HttpLoad {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -45,9 +46,16 @@ public final class HttpLoad {
     private final int count;
     private final int classifyEvery;
     private final int maxSeconds;
+    private final boolean honourRetryAfter;
 
     /** Load on the server at {@code base}; a run stops sending after {@code maxSeconds}. */
     public HttpLoad(URI base, int clients, int count, int classifyEvery, int maxSeconds) {
+        this(base, clients, count, classifyEvery, maxSeconds, true);
+    }
+
+    /** As above; {@code honourRetryAfter} false: a refused client sends its next request at once. */
+    public HttpLoad(URI base, int clients, int count, int classifyEvery, int maxSeconds, boolean honourRetryAfter) {
+        this.honourRetryAfter = honourRetryAfter;
         this.base = base;
         this.clients = clients;
         this.count = count;
@@ -150,9 +158,15 @@ public final class HttpLoad {
                 try {
                     for (int i; (i = next.getAndIncrement()) < n && System.nanoTime() < deadline.get(); ) {
                         boolean isClassify = classify && i % classifyEvery == classifyEvery - 1;
-                        send(load, isClassify ? classifyRequest(painting) : generateRequest(styles, i, seedOffset),
-                                isClassify ? "classify" : "generate");
+                        long retryAfter = send(client, load, isClassify ? classifyRequest(painting)
+                                : generateRequest(styles, i, seedOffset), isClassify ? "classify" : "generate");
                         int finished = load.sent.incrementAndGet();
+                        if (honourRetryAfter && retryAfter > 0) {
+                            long wait = Math.min(TimeUnit.SECONDS.toNanos(retryAfter), deadline.get() - System.nanoTime());
+                            if (wait > 0) {
+                                TimeUnit.NANOSECONDS.sleep(wait);
+                            }
+                        }
                         if (rssTrace != null && finished % every == 0 && finished < n) {
                             rssTrace.put(finished, rss());
                         }
@@ -204,11 +218,8 @@ public final class HttpLoad {
     }
 
     /** Sends one request and books its latency, or its failure as an error of its kind. */
-    private void send(Result load, HttpRequest.Builder req, String kind) throws InterruptedException {
-        send(client, load, req, kind);
-    }
-
-    private static void send(HttpClient http, Result load, HttpRequest.Builder req, String kind)
+    /** Sends one request and books it; returns the seconds of a 503's Retry-After, else 0. */
+    private static long send(HttpClient http, Result load, HttpRequest.Builder req, String kind)
             throws InterruptedException {
         long s = System.nanoTime();
         try {
@@ -221,6 +232,11 @@ public final class HttpLoad {
                         ? " without Retry-After" : ""));
                 if (r.statusCode() == 503) {
                     book(load, kind + " 503", ms);
+                    try {
+                        return Math.max(0, Math.min(60, Long.parseLong(r.headers().firstValue("Retry-After").orElse("0"))));
+                    } catch (NumberFormatException e) {
+                        return 0; // an HTTP date: not what this server sends
+                    }
                 }
             } else {
                 if (kind.equals("health")) {
@@ -238,6 +254,7 @@ public final class HttpLoad {
         } catch (IOException e) {
             load.error(kind + " " + IoErrors.describe(e));
         }
+        return 0;
     }
 
     private static void book(Result load, String kind, double ms) {

@@ -64,6 +64,10 @@ final class BenchServeCommand implements Callable<Integer> {
             description = "After the run, wait this long with no requests and read the server's RSS again: does "
                     + "a burst's memory come back? (default: ${DEFAULT-VALUE}: do not wait)")
     int settleSeconds;
+    @Option(names = "--ignore-retry-after",
+            description = "A refused (503) client sends its next request at once instead of waiting the Retry-After "
+                    + "seconds: a flood, not well-behaved clients.")
+    boolean ignoreRetryAfter;
 
     @Override
     public Integer call() throws Exception {
@@ -111,7 +115,7 @@ final class BenchServeCommand implements Callable<Integer> {
     }
 
     private void run(URI base, String modelsUsed) throws Exception {
-        HttpLoad http = new HttpLoad(base, clients, count, classifyEvery, maxSeconds);
+        HttpLoad http = new HttpLoad(base, clients, count, classifyEvery, maxSeconds, !ignoreRetryAfter);
         HttpLoad.Served served = http.served();
         List<String> styles = served.styles();
         if (styles.isEmpty()) {
@@ -147,8 +151,9 @@ final class BenchServeCommand implements Callable<Integer> {
     private void print(HttpLoad.Result warm, HttpLoad.Result load, long rssStart, long rssBefore,
                        Map<Integer, Long> rssTrace, long rssAfter, long heapAfter, long rssSettled) {
         out().printf(Locale.ROOT, "warm-up: %d requests, %d errors%n", warm.sent(), warm.errors());
-        out().printf(Locale.ROOT, "run: %d requests from %d clients in %.1f s (%.1f requests/s), %d errors%s%n",
-                load.sent(), clients, load.seconds(), load.sent() / load.seconds(), load.errors(),
+        out().printf(Locale.ROOT, "run: %d requests from %d clients (%s) in %.1f s (%.1f requests/s), %d errors%s%n",
+                load.sent(), clients, ignoreRetryAfter ? "a refused client retries at once"
+                        : "a refused client waits its Retry-After", load.seconds(), load.sent() / load.seconds(), load.errors(),
                 load.errors() == 0 ? "" : " " + load.errorKinds());
         double[] gen = load.latencies("generate");
         double[] cls = load.latencies("classify");
@@ -184,7 +189,7 @@ final class BenchServeCommand implements Callable<Integer> {
                         + "rss_peak_mb=%.0f rss_after_mb=%.0f rss_settled_mb=%.0f cores=%d%n",
                 load.sent(), clients, count, load.errors(), pct(gen, 50), pct(gen, 95), pct(cls, 50), pct(cls, 95),
                 load.sent() / load.seconds(), pct(health, 99), pct(refused, 100), rssStart / 1e6, rssBefore / 1e6,
-                load.peakRss() / 1e6, rssAfter / 1e6, rssSettled / 1e6, Runtime.getRuntime().availableProcessors());
+                load.peakRss() / 1e6, rssAfter / 1e6, rssSettled < 0 ? -1 : rssSettled / 1e6, Runtime.getRuntime().availableProcessors());
     }
 
     private PrintWriter out() {

@@ -68,6 +68,7 @@ final class ServeCommand implements Callable<Integer> {
         }
         try (EmotionArt art = EmotionArt.open(models)) {
             preload(art);
+            out().println("emotion-art serve: " + org.emotionart.web.InferencePriority.lower());
             CountDownLatch stopped = new CountDownLatch(1);
             WebServer server = WebServer.start(art, options, this::logLine);
             Thread hook = new Thread(() -> {

@@ -1,0 +1,56 @@
+package org.emotionart.web;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.emotionart.Emotion;
+import org.emotionart.TestBundles;
+import org.emotionart.api.EmotionArt;
+import org.junit.jupiter.api.Test;
+
+class InferencePriorityTest {
+    @Test
+    void tensorFlowsThreadsAndOnlyTheyGoBehindTheJvmsOwn() throws Exception {
+        Path tasks = Path.of("/proc/self/task");
+        assumeTrue(Files.isDirectory(tasks), "Linux only");
+        try (EmotionArt art = EmotionArt.open(TestBundles.shared())) {
+            art.generator(art.styles().get(0)).generate(Emotion.POSITIVE, 1, 1);
+            String line = InferencePriority.lower();
+            List<String> tids = InferencePriority.computeThreads(tasks);
+            assertFalse(tids.isEmpty(), "TensorFlow's pools are running");
+            assertTrue(line.startsWith("model calls run at nice 10 (" + tids.size() + " TensorFlow threads)"), line);
+            for (String tid : tids) {
+                assertEquals(10, nice(tasks.resolve(tid)), "thread " + tid);
+            }
+            String main = String.valueOf(ProcessHandle.current().pid());
+            assertFalse(tids.contains(main), "the main thread keeps its priority");
+            assertEquals(0, nice(tasks.resolve(main)));
+            String self = null; // this (named) Java thread keeps its priority too
+            for (Path t : Files.list(tasks).toList()) {
+                if (Files.readString(t.resolve("comm")).strip().equals(shortName(Thread.currentThread().getName()))) {
+                    self = t.getFileName().toString();
+                }
+            }
+            if (self != null) {
+                assertEquals(0, nice(tasks.resolve(self)));
+            }
+        }
+    }
+
+    /** The OS's 15-character thread name the JVM gives a Java thread. */
+    private static String shortName(String name) {
+        return name.length() > 15 ? name.substring(0, 15) : name;
+    }
+
+    /** Field 19 of /proc/.../stat (after the parenthesised name, which may hold spaces). */
+    private static int nice(Path task) throws Exception {
+        String stat = Files.readString(task.resolve("stat"));
+        String[] after = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return Integer.parseInt(after[19 - 3]);
+    }
+}
