@@ -40,7 +40,11 @@ for style in "${STYLES[@]}"; do
   if [ "$(jq -r '.spec.upsampling // "DECONV"' "$c")" = RESIZE ]; then
     args=training/gan-benchmark-resize.args
     [ "$(jq -r .architecture "$c")" = conditional-dcgan/projection ] && args=training/gan-benchmark-resize-projection.args
+    [ "$(jq -r '.settings.decayTo // 0' "$c")" != 0 ] && args=${args%.args}-decay.args
   fi
+  decay=""
+  [ "$(jq -r '.settings.decayTo // 0' "$c")" != 0 ] && \
+    decay=", both rates falling linearly to 0 from step $(jq -r .settings.decayFrom "$c") to $(jq -r .settings.decayTo "$c")"
   {
     echo "# generator-$style: training report"
     echo
@@ -51,7 +55,7 @@ for style in "${STYLES[@]}"; do
     echo "|---|---|"
     echo "| architecture | $(jq -r .architecture "$c"), generator upsampling $(jq -r '.spec.upsampling // "DECONV"' "$c" | tr A-Z a-z), generator width $(jq -r .spec.gWidth "$c"), discriminator width $(jq -r .spec.dWidth "$c"), $(jq -r .spec.imageSize "$c") px, z $(jq -r .spec.zDim "$c") |"
     echo "| steps | $(jq -r .steps "$c") at batch $(jq -r .settings.batch "$c") |"
-    echo "| optimiser | Adam lr $(jq -r .settings.learningRate "$c"), betas $(jq -r .settings.beta1 "$c"), $(jq -r .settings.beta2 "$c") (one per network) |"
+    echo "| optimiser | Adam lr $(jq -r .settings.learningRate "$c"), betas $(jq -r .settings.beta1 "$c"), $(jq -r .settings.beta2 "$c") (one per network)$decay |"
     echo "| DiffAugment | $(jq -r .settings.diffAugment "$c") |"
     echo "| seed | $(jq -r .settings.seed "$c") |"
     echo

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -95,6 +96,22 @@ class TrainGanCommandTest {
         assertTrue(lateDecay.err().contains("--lr-decay-from 4 is not before the last step (4): allowed 0 (no decay) "
                 + "or 1..3"), lateDecay.err());
         assertTrue(!Files.exists(dir.resolve("r11")), "nothing written for a refused run");
+    }
+
+    @Test
+    void everySettingsFileInTrainingParses() throws Exception {
+        List<Path> files;
+        try (var all = Files.list(Path.of("training"))) {
+            files = all.filter(f -> f.getFileName().toString().matches("gan.*\\.args")).sorted().toList();
+        }
+        assertTrue(files.size() >= 8, files.toString());
+        for (Path f : files) {
+            // every option of the file is known: the run gets as far as looking for its data
+            CliRun r = CliRun.of("train-gan", "@" + f, "--style", "landscape", "--data",
+                    dir.resolve("no-data").toString(), "--out", dir.resolve("settings-" + f.getFileName()).toString());
+            assertEquals(2, r.exit(), f + ": " + r.err());
+            assertTrue(r.err().contains("is not a folder"), f + ": " + r.err());
+        }
     }
 
     @Test
