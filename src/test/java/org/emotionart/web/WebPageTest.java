@@ -273,14 +273,19 @@ class WebPageTest {
 
     @Test
     void axeFindsNoWcagAViolationsOnTheFreshOrThePaintedPage() throws Exception {
+        assertEquals("", axeOnTheFreshAndThePaintedPage(() -> { }), "axe-core (WCAG 2.x A and AA)");
+    }
+
+    /** Loads the page, runs {@code check} on it, paints; axe-core's violations before and after, or "". */
+    static String axeOnTheFreshAndThePaintedPage(Runnable check) throws IOException {
         driver.get(server.url().toString());
         waiting().until(d -> new Select(d.findElement(By.id("style"))).getOptions().size() == 2);
+        check.run();
         List<String> fresh = axeViolations();
         driver.findElement(By.id("paint")).click();
         waiting().until(d -> d.findElements(By.cssSelector("#grid li img")).size() == 8);
         List<String> painted = axeViolations();
-        assertTrue(fresh.isEmpty() && painted.isEmpty(), "axe-core (WCAG 2.x A and AA): fresh page " + fresh
-                + "; after painting " + painted);
+        return fresh.isEmpty() && painted.isEmpty() ? "" : "fresh page " + fresh + "; after painting " + painted;
     }
 
     @Test
@@ -289,17 +294,10 @@ class WebPageTest {
         chrome.executeCdpCommand("Emulation.setEmulatedMedia", java.util.Map.of("features",
                 List.of(java.util.Map.of("name", "prefers-color-scheme", "value", "dark"))));
         try {
-            driver.get(server.url().toString());
-            waiting().until(d -> new Select(d.findElement(By.id("style"))).getOptions().size() == 2);
-            Object background = ((JavascriptExecutor) driver).executeScript(
-                    "return getComputedStyle(document.documentElement).backgroundColor");
-            assertEquals("rgb(27, 26, 24)", background, "the dark colour scheme is in force");
-            List<String> fresh = axeViolations();
-            driver.findElement(By.id("paint")).click();
-            waiting().until(d -> d.findElements(By.cssSelector("#grid li img")).size() == 8);
-            List<String> painted = axeViolations();
-            assertTrue(fresh.isEmpty() && painted.isEmpty(), "axe-core in dark mode: fresh page " + fresh
-                    + "; after painting " + painted);
+            assertEquals("", axeOnTheFreshAndThePaintedPage(() -> assertEquals("rgb(27, 26, 24)",
+                    ((JavascriptExecutor) driver).executeScript(
+                            "return getComputedStyle(document.documentElement).backgroundColor"),
+                    "the dark colour scheme is in force")), "axe-core in dark mode");
         } finally {
             chrome.executeCdpCommand("Emulation.setEmulatedMedia", java.util.Map.of("features", List.of()));
         }
