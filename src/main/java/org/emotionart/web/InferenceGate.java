@@ -33,6 +33,19 @@ final class InferenceGate {
     /** Requests that may wait per model worker: a few calls' time (each 0.1-0.5 s), never tens of seconds. */
     static final int WAITING_PER_WORKER = 4;
 
+    /**
+     * A request refused because the queue is full is told to come back in 1 to this many seconds, drawn
+     * at random: a crowd refused in the same instant then returns spread over that window instead of
+     * all at once a second later, a wave that would queue every other request (the page, /health)
+     * behind it again.
+     */
+    static final int MAX_RETRY_AFTER_SECONDS = 3;
+
+    /** Seconds a client refused by a full queue should wait: uniform in 1..{@link #MAX_RETRY_AFTER_SECONDS}. */
+    static int retryAfterWhenFull() {
+        return 1 + java.util.concurrent.ThreadLocalRandom.current().nextInt(MAX_RETRY_AFTER_SECONDS);
+    }
+
     <T> T run(Supplier<T> work) {
         boolean acquired;
         try {
@@ -45,7 +58,7 @@ final class InferenceGate {
             if (waitingNow.incrementAndGet() > maxWaiting) {
                 waitingNow.decrementAndGet();
                 throw ApiException.unavailable("the server is busy: " + size + " model calls running and " + maxWaiting
-                        + " waiting; try again shortly", 1);
+                        + " waiting; try again shortly", retryAfterWhenFull());
             }
             try {
                 acquired = permits.tryAcquire(maxWait.toMillis(), TimeUnit.MILLISECONDS);

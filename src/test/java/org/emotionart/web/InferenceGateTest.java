@@ -65,7 +65,8 @@ class InferenceGateTest {
             ApiException busy = assertThrows(ApiException.class, () -> gate.run(() -> "one too many"));
             assertTrue(System.nanoTime() - t0 < 1_000_000_000L, "refused within a second, not after 30 s");
             assertEquals(503, busy.status);
-            assertEquals("1", busy.retryAfterSeconds);
+            int after = Integer.parseInt(busy.retryAfterSeconds);
+            assertTrue(after >= 1 && after <= InferenceGate.MAX_RETRY_AFTER_SECONDS, "Retry-After 1..3 s, was " + after);
             release.countDown();
             for (Future<String> f : calls) {
                 assertEquals("done", f.get(10, TimeUnit.SECONDS), "the ones that waited all ran");
@@ -74,6 +75,15 @@ class InferenceGateTest {
             release.countDown();
             pool.shutdownNow();
         }
+    }
+
+    @Test
+    void aCrowdRefusedAtOnceIsToldToComeBackAtDifferentTimes() {
+        java.util.Set<Integer> seen = new java.util.TreeSet<>();
+        for (int i = 0; i < 1000; i++) {
+            seen.add(InferenceGate.retryAfterWhenFull());
+        }
+        assertEquals(java.util.Set.of(1, 2, 3), seen, "every second of the window is drawn, nothing outside it");
     }
 
     @Test
