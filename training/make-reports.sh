@@ -30,6 +30,12 @@ for style in "${STYLES[@]}"; do
   cp "$run/config.json" "$run/loss.csv" "$run/loss.png" "$out/"
   last=$(ls "$run/samples" | grep -E '^step-[0-9]{8}\.png$' | sort | tail -n 1)
   cp "$run/samples/$last" "$out/samples-final.png"
+  # the quality measured while training (--eval-every), which export-gan --best picks from
+  quality=""
+  [ -f "$run/quality.csv" ] && cp "$run/quality.csv" "$run/quality.png" "$out/" && quality=yes
+  # the step the shipped bundle holds (export-gan --best may have taken an earlier one than the last)
+  bundle=savedmodels/generator-$style
+  shipped=$(jq -r .steps "$bundle/$(ls "$bundle" | grep -E '^[0-9]+$' | sort -n | tail -n 1)/assets.extra/emotion-art.json")
   java -jar "$JAR" evaluate --generator "savedmodels/generator-$style" --classifier savedmodels/classifier \
       --per-emotion 300 --seed 1000000 --data "$HELDOUT" --out "$out/evaluation" | tail -n 15
   c="$out/config.json"
@@ -54,7 +60,11 @@ for style in "${STYLES[@]}"; do
     echo "| setting | value |"
     echo "|---|---|"
     echo "| architecture | $(jq -r .architecture "$c"), generator upsampling $(jq -r '.spec.upsampling // "DECONV"' "$c" | tr A-Z a-z), generator width $(jq -r .spec.gWidth "$c"), discriminator width $(jq -r .spec.dWidth "$c"), $(jq -r .spec.imageSize "$c") px, z $(jq -r .spec.zDim "$c") |"
-    echo "| steps | $(jq -r .steps "$c") at batch $(jq -r .settings.batch "$c") |"
+    if [ "$shipped" = "$(jq -r .steps "$c")" ]; then
+      echo "| steps | $(jq -r .steps "$c") at batch $(jq -r .settings.batch "$c") |"
+    else
+      echo "| steps | $(jq -r .steps "$c") at batch $(jq -r .settings.batch "$c"); the shipped bundle is the checkpoint at step **$shipped**, the best measured (\`export-gan --best\`: the lowest FD ratio with at least 90 % adherence) |"
+    fi
     echo "| optimiser | Adam lr $(jq -r .settings.learningRate "$c"), betas $(jq -r .settings.beta1 "$c"), $(jq -r .settings.beta2 "$c") (one per network)$decay |"
     echo "| DiffAugment | $(jq -r .settings.diffAugment "$c") |"
     echo "| seed | $(jq -r .settings.seed "$c") |"
@@ -80,5 +90,12 @@ for style in "${STYLES[@]}"; do
     echo "![loss curves](loss.png)"
     echo
     echo "![samples at the last step](samples-final.png)"
+    if [ -n "$quality" ]; then
+      echo
+      echo "Quality measured while training (\`--eval-every\`: FD ratio, precision, recall and adherence on"
+      echo "100 paintings per emotion against held-out paintings; [quality.csv](quality.csv)):"
+      echo
+      echo "![quality while training](quality.png)"
+    fi
   } > "$out/README.md"
 done
