@@ -47,6 +47,7 @@ for style in "${STYLES[@]}"; do
     args=training/gan-benchmark-resize.args
     [ "$(jq -r .architecture "$c")" = conditional-dcgan/projection ] && args=training/gan-benchmark-resize-projection.args
     [ "$(jq -r '.settings.decayTo // 0' "$c")" != 0 ] && args=${args%.args}-decay.args
+    [ "$(jq -r '.settings.decayTo // 0' "$c")" = 16000 ] && args=${args%.args}16k.args
   fi
   decay=""
   [ "$(jq -r '.settings.decayTo // 0' "$c")" != 0 ] && \
