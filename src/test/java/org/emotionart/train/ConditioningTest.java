@@ -45,7 +45,11 @@ class ConditioningTest {
             assertTrue(GanExport.retrainCommand(config).contains(" --conditioning " + config.conditioning().word()
                     + " "), GanExport.retrainCommand(config));
         }
-        assertEquals(Conditioning.PROJECTION, Json.read(Path.of("training/reports/generator-portrait/config.json"),
-                GanRunConfig.class).conditioning());
+        java.util.Set<Conditioning> shipped = java.util.EnumSet.noneOf(Conditioning.class);
+        for (String style : new String[] {"abstract", "flower-painting", "landscape", "portrait"}) {
+            shipped.add(Json.read(Path.of("training/reports/generator-" + style + "/config.json"), GanRunConfig.class)
+                    .conditioning());
+        }
+        assertEquals(java.util.EnumSet.allOf(Conditioning.class), shipped, "the shipped runs read as both kinds");
     }
 }
