@@ -47,7 +47,9 @@ for style in "${STYLES[@]}"; do
     args=training/gan-benchmark-resize.args
     [ "$(jq -r .architecture "$c")" = conditional-dcgan/projection ] && args=training/gan-benchmark-resize-projection.args
     [ "$(jq -r '.settings.decayTo // 0' "$c")" != 0 ] && args=${args%.args}-decay.args
-    [ "$(jq -r '.settings.decayTo // 0' "$c")" = 16000 ] && args=${args%.args}16k.args
+    # a settings file for a shorter run of the same recipe carries its length (…-decay16k.args)
+    short=${args%.args}$(( $(jq -r .steps "$c") / 1000 ))k.args
+    [ -f "$short" ] && args=$short
   fi
   decay=""
   [ "$(jq -r '.settings.decayTo // 0' "$c")" != 0 ] && \
