@@ -1,13 +1,12 @@
 package org.emotionart.viz;
 
+import com.pngencoder.PngEncoder;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
+import java.awt.image.DataBufferInt;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import javax.imageio.ImageIO;
 import org.emotionart.util.AtomicFiles;
 
 /** Conversions between packed uint8 RGB (HWC) pixels, {@link BufferedImage}s and PNG files. */
@@ -18,14 +17,12 @@ public final class Images {
     /** Image {@code index} of a packed [N, size, size, 3] uint8 array as an RGB image. */
     public static BufferedImage fromHwc(byte[] pixels, int index, int size) {
         BufferedImage img = new BufferedImage(size, size, BufferedImage.TYPE_INT_RGB);
-        int base = index * size * size * 3;
-        int[] row = new int[size];
-        for (int y = 0; y < size; y++) {
-            for (int x = 0; x < size; x++) {
-                int p = base + (y * size + x) * 3;
-                row[x] = (pixels[p] & 0xff) << 16 | (pixels[p + 1] & 0xff) << 8 | (pixels[p + 2] & 0xff);
-            }
-            img.setRGB(0, y, size, 1, row, 0, size);
+        // straight into the image's own int array: setRGB's colour-model round trip per pixel cost
+        // more than the PNG encoding of a 64 px painting
+        int[] rgb = ((DataBufferInt) img.getRaster().getDataBuffer()).getData();
+        int p = index * size * size * 3;
+        for (int i = 0; i < rgb.length; i++, p += 3) {
+            rgb[i] = (pixels[p] & 0xff) << 16 | (pixels[p + 1] & 0xff) << 8 | (pixels[p + 2] & 0xff);
         }
         return img;
     }
@@ -53,17 +50,13 @@ public final class Images {
         }
     }
 
-    /** PNG bytes of an image (the JDK encoder: the same image gives the same bytes). */
+    /**
+     * PNG bytes of an image: deflate level 1 after PNG's per-row predictor filters, single-threaded
+     * (pngencoder): the same image gives the same bytes, smaller and faster than the JDK's writer.
+     */
     public static byte[] png(BufferedImage img) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try {
-            if (!ImageIO.write(img, "png", out)) {
-                throw new IllegalStateException("no PNG writer available");
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toByteArray();
+        return new PngEncoder().withBufferedImage(img).withCompressionLevel(1).withPredictorEncoding(true)
+                .withMultiThreadedCompressionEnabled(false).toBytes();
     }
 
     /** Writes a PNG atomically. */

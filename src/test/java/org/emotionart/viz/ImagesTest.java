@@ -4,7 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.util.List;
+import java.util.Random;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 
 class ImagesTest {
@@ -30,5 +34,21 @@ class ImagesTest {
             Images.toHwc(images.get(i), back, i);
         }
         assertArrayEquals(pixels, back);
+    }
+
+    @Test
+    void pngHoldsExactlyThePixelsAndTheSameImageGivesTheSameBytes() throws IOException {
+        Random random = new Random(3);
+        byte[] pixels = new byte[2 * 64 * 64 * 3];
+        for (int i = 0; i < pixels.length; i++) { // smooth ramps with noise: what the predictor filters see
+            pixels[i] = (byte) ((i / 3 % 64) * 3 + random.nextInt(16));
+        }
+        for (BufferedImage image : Images.allFromHwc(pixels, 64)) {
+            byte[] png = Images.png(image);
+            assertArrayEquals(png, Images.png(image), "deterministic");
+            BufferedImage back = ImageIO.read(new ByteArrayInputStream(png)); // the JDK's own decoder reads it
+            assertEquals(64, back.getWidth());
+            assertArrayEquals(image.getRGB(0, 0, 64, 64, null, 0, 64), back.getRGB(0, 0, 64, 64, null, 0, 64));
+        }
     }
 }
