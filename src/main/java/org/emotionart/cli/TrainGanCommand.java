@@ -107,6 +107,11 @@ final class TrainGanCommand implements Callable<Integer> {
                     + "a finished constant-rate run continues this way with --resume and a larger --steps. "
                     + "0 (default): constant rates, as the original.")
     long lrDecayFrom;
+    @Option(names = "--mode-seeking", defaultValue = "0", paramLabel = "LAMBDA",
+            description = "Weight of MSGAN's mode-seeking term in the generator's loss (Mao et al. 2019; e.g. 1): "
+                    + "pushes paintings of one emotion from different noise apart, for more variety. 0 (default): "
+                    + "none, as the original.")
+    float modeSeeking;
     @Option(names = "--loss", defaultValue = "bce", paramLabel = "LOSS",
             description = "bce (the original: binary cross-entropy, non-saturating G) or hinge (SAGAN/BigGAN's "
                     + "hinge loss) (default: ${DEFAULT-VALUE}).")
@@ -187,6 +192,10 @@ final class TrainGanCommand implements Callable<Integer> {
             throw Checks.usage(spec, "--ema " + ema + " is out of range: allowed 0 (none) or 0.9 <= DECAY < 1, "
                     + "e.g. 0.999");
         }
+        if (!(modeSeeking >= 0 && modeSeeking <= 100)) {
+            throw Checks.usage(spec, "--mode-seeking " + modeSeeking + " is out of range: allowed 0 (none) to 100, "
+                    + "e.g. 1");
+        }
         if (lrDecayFrom < 0) {
             throw Checks.usage(spec, "--lr-decay-from " + lrDecayFrom + " is out of range: allowed 0 (no decay) or a "
                     + "step before the last (--steps)");
@@ -229,7 +238,7 @@ final class TrainGanCommand implements Callable<Integer> {
         GanRunConfig config = new GanRunConfig(conditioning, ganSpec, style, data.toString(),
                 labelsFile.toString(), DataDescription.describe(data, labelsFile),
                 new GanSettings(batch, lr, beta1, beta2, seed, diffAugment, ema, loss, dLr,
-                        lrDecayFrom, lrDecayFrom > 0 ? total : 0), total, sampleEvery, checkpointEvery, keep);
+                        lrDecayFrom, lrDecayFrom > 0 ? total : 0, modeSeeking), total, sampleEvery, checkpointEvery, keep);
         GanTrainer trainer = new GanTrainer(config, images, out, SessionConfig.create(Checks.tfThreads(spec, threads), precision), stdout());
         EmotionClassifier judge = null;
         if (evalEvery > 0) {

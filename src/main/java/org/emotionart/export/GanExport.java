@@ -153,6 +153,9 @@ public final class GanExport {
             arch.put("learningRateDecay", "linear to 0 from step " + config.settings().decayFrom() + " to "
                     + config.settings().decayTo());
         }
+        if (config.settings().modeSeeking() > 0) {
+            arch.put("modeSeeking", config.settings().modeSeeking());
+        }
         if (config.settings().ema() > 0) {
             arch.put("generatorWeights", ema ? "exponential moving average, decay " + config.settings().ema()
                     : "raw (the run also kept a moving average, decay " + config.settings().ema() + ")");
@@ -182,6 +185,9 @@ public final class GanExport {
         }
         if (s.decays()) {
             b.append(" --lr-decay-from ").append(s.decayFrom());
+        }
+        if (s.modeSeeking() > 0) {
+            b.append(" --mode-seeking ").append(s.modeSeeking());
         }
         if (s.diffAugment()) {
             b.append(" --diffaugment");

@@ -43,6 +43,12 @@ import org.tensorflow.types.TUint8;
  * {@code d = min(ema, (1 + step) / (10 + step))} (TensorFlow's {@code ExponentialMovingAverage} with
  * {@code num_updates}) from zeros; the averages are saved in every checkpoint beside the raw weights,
  * and {@code export-gan} exports them (with the raw batch-norm moving averages).
+ *
+ * <p>With {@code settings.modeSeeking() = λ > 0} the generator's loss gains MSGAN's mode-seeking term
+ * (Mao et al. 2019), {@code λ / (r + 1e-5)}, where r is the mean, over every pair of the batch's fakes
+ * asked for the same emotion, of RMS distance of the two paintings (pixels in [-1, 1]) / RMS distance of
+ * their noise: all pairs from one Gram matrix rather than MSGAN's one pair per image, and RMS because
+ * that is the diversity {@code evaluate} reports.
  */
 final class GanGraph {
     final Placeholder<TUint8> real;
@@ -114,7 +120,12 @@ final class GanGraph {
 
         // G update through the updated D
         Operand<TFloat32> gLogits = discriminator.forward(d.readAfter(trainD), seen.apply(fake, 3L), oneHot);
-        gLoss = hinge ? tf.math.neg(tf.math.mean(gLogits, tf.constant(new int[] {0, 1}))) : bce(tf, gLogits, 1f);
+        Operand<TFloat32> adversarial = hinge ? tf.math.neg(tf.math.mean(gLogits, tf.constant(new int[] {0, 1})))
+                : bce(tf, gLogits, 1f);
+        gLoss = settings.modeSeeking() > 0
+                ? tf.math.add(adversarial, modeSeeking(tf, fake, z, labels, size * size * 3, spec.zDim(),
+                        settings.modeSeeking()))
+                : adversarial;
         Optimizer adamG = adam(graph, "AdamG", settings.learningRate(), lrScale, settings);
         Op trainG = adamG.applyGradients(Gradients.of(tf, gLoss, g.trainableVariables()), "trainG");
 
@@ -183,6 +194,40 @@ final class GanGraph {
         Operand<TFloat32> left = tf.math.div(tf.math.sub(tf.constant((float) s.decayTo()), t),
                 tf.constant((float) (s.decayTo() - s.decayFrom())));
         return tf.withName("learning_rate_scale").math.minimum(tf.constant(1f), tf.math.maximum(tf.constant(0f), left));
+    }
+
+    /**
+     * λ / (r + 1e-5), r the mean over pairs i ≠ j of one emotion of rms(fake_i − fake_j) / rms(z_i − z_j)
+     * (1 when the batch has no such pair, which leaves only a constant).
+     */
+    static Operand<TFloat32> modeSeeking(Ops tf, Operand<TFloat32> fake, Operand<TFloat32> z, Operand<TInt32> labels,
+                                         int pixels, int zDim, float lambda) {
+        Operand<TFloat32> dImages = pairwiseRms(tf, tf.reshape(fake, tf.constant(new long[] {-1, pixels})), pixels);
+        Operand<TFloat32> dNoise = pairwiseRms(tf, tf.reshape(z, tf.constant(new long[] {-1, zDim})), zDim);
+        Operand<TInt32> rows = tf.expandDims(labels, tf.constant(1));
+        Operand<TInt32> cols = tf.expandDims(labels, tf.constant(0));
+        Operand<TInt32> index = tf.range(tf.constant(0), tf.size(labels), tf.constant(1));
+        Operand<TFloat32> sameEmotion = tf.dtypes.cast(tf.math.equal(rows, cols), TFloat32.class);
+        Operand<TFloat32> otherImage = tf.dtypes.cast(tf.math.notEqual(tf.expandDims(index, tf.constant(1)),
+                tf.expandDims(index, tf.constant(0))), TFloat32.class);
+        Operand<TFloat32> pairs = tf.math.mul(sameEmotion, otherImage);
+        Operand<TInt32> all = tf.constant(new int[] {0, 1});
+        Operand<TFloat32> count = tf.reduceSum(pairs, all);
+        Operand<TFloat32> ratio = tf.math.div(
+                tf.math.add(tf.reduceSum(tf.math.mul(pairs, tf.math.div(dImages, dNoise)), all),
+                        tf.math.sub(tf.constant(1f), tf.math.minimum(count, tf.constant(1f)))),
+                tf.math.maximum(count, tf.constant(1f)));
+        return tf.withName("mode_seeking").math.div(tf.constant(lambda), tf.math.add(ratio, tf.constant(1e-5f)));
+    }
+
+    /** [B, B] RMS distances between the rows of x [B, dim], from one Gram matrix. */
+    private static Operand<TFloat32> pairwiseRms(Ops tf, Operand<TFloat32> x, int dim) {
+        Operand<TFloat32> squares = tf.reduceSum(tf.math.square(x), tf.constant(1), org.tensorflow.op.core.ReduceSum.keepDims(true));
+        Operand<TFloat32> gram = tf.linalg.matMul(x, x, org.tensorflow.op.linalg.MatMul.transposeB(true));
+        Operand<TFloat32> d2 = tf.math.sub(tf.math.add(squares, tf.linalg.transpose(squares, tf.constant(new int[] {1, 0}))),
+                tf.math.mul(tf.constant(2f), gram));
+        return tf.math.sqrt(tf.math.add(tf.math.div(tf.math.maximum(d2, tf.constant(0f)), tf.constant((float) dim)),
+                tf.constant(1e-8f)));
     }
 
     /** Mean relu(1 + sign·logits): sign −1 for real images (D wants logits ≥ 1), +1 for fakes (≤ −1). */

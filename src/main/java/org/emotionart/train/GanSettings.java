@@ -9,9 +9,14 @@ package org.emotionart.train;
  * rate (two time-scale update rule, TTUR), 0 for the same as the generator's {@code learningRate}.
  * {@code decayFrom} and {@code decayTo} (0 and 0: none, as the original) decay both learning rates
  * linearly from step {@code decayFrom} to zero at step {@code decayTo} ({@link #learningRateScale}).
+ * {@code modeSeeking} is the weight λ of a mode-seeking term in the generator's loss (Mao et al. 2019,
+ * MSGAN; 0: none, as the original): λ / (mean over pairs of a batch's fakes of one emotion of
+ * RMS distance of the paintings / RMS distance of their noise), which punishes a generator for giving
+ * different noise the same painting ({@link GanGraph}).
  */
 public record GanSettings(int batch, float learningRate, float beta1, float beta2, long seed, boolean diffAugment,
-                          float ema, String loss, float dLearningRate, long decayFrom, long decayTo) {
+                          float ema, String loss, float dLearningRate, long decayFrom, long decayTo,
+                          float modeSeeking) {
     /** The original loss: binary cross-entropy of D's logits (G: the non-saturating form). */
     public static final String BCE = "bce";
     /** The hinge loss of SAGAN / BigGAN: D mean(relu(1 - D(x))) + mean(relu(1 + D(G(z)))), G -mean(D(G(z))). */
@@ -38,6 +43,11 @@ public record GanSettings(int batch, float learningRate, float beta1, float beta
         this(batch, learningRate, beta1, beta2, seed, diffAugment, ema, loss, dLearningRate, 0, 0);
     }
 
+    public GanSettings(int batch, float learningRate, float beta1, float beta2, long seed, boolean diffAugment,
+                       float ema, String loss, float dLearningRate, long decayFrom, long decayTo) {
+        this(batch, learningRate, beta1, beta2, seed, diffAugment, ema, loss, dLearningRate, decayFrom, decayTo, 0f);
+    }
+
     public GanSettings {
         // config.json of runs older than these two settings has neither: the original's
         loss = loss == null ? BCE : loss;
@@ -53,6 +63,10 @@ public record GanSettings(int batch, float learningRate, float beta1, float beta
         if (!(decayFrom == 0 && decayTo == 0) && !(decayFrom >= 0 && decayTo > decayFrom)) {
             throw new IllegalArgumentException("the learning-rate decay must start before it ends: from step "
                     + decayFrom + " to " + decayTo);
+        }
+        // config.json of runs older than the mode-seeking term has no such field: 0 (none)
+        if (!(modeSeeking >= 0) || Float.isInfinite(modeSeeking)) {
+            throw new IllegalArgumentException("the mode-seeking weight must be 0 (none) or positive: " + modeSeeking);
         }
     }
 
