@@ -46,6 +46,7 @@ for style in "${STYLES[@]}"; do
   if [ "$(jq -r '.spec.upsampling // "DECONV"' "$c")" = RESIZE ]; then
     args=training/gan-benchmark-resize.args
     [ "$(jq -r .architecture "$c")" = conditional-dcgan/projection ] && args=training/gan-benchmark-resize-projection.args
+    [ "$(jq -r '.settings.modeSeeking // 0' "$c")" != 0 ] && args=${args%.args}-modeseeking.args
     [ "$(jq -r '.settings.decayTo // 0' "$c")" != 0 ] && args=${args%.args}-decay.args
     # a settings file for a shorter run of the same recipe carries its length (…-decay16k.args)
     short=${args%.args}$(( $(jq -r .steps "$c") / 1000 ))k.args
@@ -70,6 +71,8 @@ for style in "${STYLES[@]}"; do
     fi
     echo "| optimiser | Adam lr $(jq -r .settings.learningRate "$c"), betas $(jq -r .settings.beta1 "$c"), $(jq -r .settings.beta2 "$c") (one per network)$decay |"
     echo "| DiffAugment | $(jq -r .settings.diffAugment "$c") |"
+    [ "$(jq -r '.settings.modeSeeking // 0' "$c")" != 0 ] && \
+      echo "| mode-seeking term (MSGAN) | weight $(jq -r .settings.modeSeeking "$c") (as run last; the settings file says from which step) |"
     echo "| seed | $(jq -r .settings.seed "$c") |"
     echo
     echo "## Emotion adherence and diversity (\`evaluate\`, shipped classifier)"
