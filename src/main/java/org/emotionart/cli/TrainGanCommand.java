@@ -108,9 +108,9 @@ final class TrainGanCommand implements Callable<Integer> {
                     + "0 (default): constant rates, as the original.")
     long lrDecayFrom;
     @Option(names = "--mode-seeking", defaultValue = "0", paramLabel = "LAMBDA",
-            description = "Weight of MSGAN's mode-seeking term in the generator's loss (Mao et al. 2019; e.g. 1): "
-                    + "pushes paintings of one emotion from different noise apart, for more variety. 0 (default): "
-                    + "none, as the original.")
+            description = "Weight of MSGAN's mode-seeking term in the generator's loss (Mao et al. 2019): "
+                    + "pushes paintings of one emotion from different noise apart, for more variety (landscape's "
+                    + "version 3: 0.1; 1 cost it closeness and adherence). 0 (default): none, as the original.")
     float modeSeeking;
     @Option(names = "--loss", defaultValue = "bce", paramLabel = "LOSS",
             description = "bce (the original: binary cross-entropy, non-saturating G) or hinge (SAGAN/BigGAN's "
@@ -194,7 +194,7 @@ final class TrainGanCommand implements Callable<Integer> {
         }
         if (!(modeSeeking >= 0 && modeSeeking <= 100)) {
             throw Checks.usage(spec, "--mode-seeking " + modeSeeking + " is out of range: allowed 0 (none) to 100, "
-                    + "e.g. 1");
+                    + "e.g. 0.1");
         }
         if (lrDecayFrom < 0) {
             throw Checks.usage(spec, "--lr-decay-from " + lrDecayFrom + " is out of range: allowed 0 (no decay) or a "

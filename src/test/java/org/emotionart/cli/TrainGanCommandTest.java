@@ -96,6 +96,11 @@ class TrainGanCommandTest {
         assertTrue(lateDecay.err().contains("--lr-decay-from 4 is not before the last step (4): allowed 0 (no decay) "
                 + "or 1..3"), lateDecay.err());
         assertTrue(!Files.exists(dir.resolve("r11")), "nothing written for a refused run");
+        CliRun badTerm = CliRun.of(tiny("--style", "landscape", "--steps", "2", "--out", dir.resolve("r12").toString(),
+                "--mode-seeking", "-1"));
+        assertEquals(2, badTerm.exit());
+        assertTrue(badTerm.err().contains("--mode-seeking -1.0 is out of range: allowed 0 (none) to 100, e.g. 0.1"),
+                badTerm.err());
     }
 
     @Test
