@@ -68,6 +68,9 @@ final class BenchGanCommands {
         @Option(names = "--loss", defaultValue = "bce", paramLabel = "LOSS",
                 description = "bce (default) or hinge, as train-gan --loss.")
         String loss;
+        @Option(names = "--mode-seeking", defaultValue = "0", paramLabel = "LAMBDA",
+                description = "The mode-seeking term's weight, as train-gan --mode-seeking (default: none).")
+        float modeSeeking;
         @Option(names = "--data", paramLabel = "DIR",
                 description = "Train on this WikiArt root's cached paintings of --style (default: random images).")
         Path data;
@@ -80,6 +83,10 @@ final class BenchGanCommands {
             Checks.range(spec, "--steps", steps, 1, 100000);
             if (!loss.equals(GanSettings.BCE) && !loss.equals(GanSettings.HINGE)) {
                 throw Checks.usage(spec, "unknown --loss '" + loss + "': allowed bce, hinge");
+            }
+            if (!(modeSeeking >= 0 && modeSeeking <= 100)) {
+                throw Checks.usage(spec, "--mode-seeking " + modeSeeking + " is out of range: allowed 0 (none) to 100, "
+                        + "e.g. 0.1");
             }
             if ((data == null) != (style == null)) {
                 throw Checks.usage(spec, "--data and --style go together (the style's cached paintings)");
@@ -95,7 +102,7 @@ final class BenchGanCommands {
             var config = SessionConfig.create(Checks.tfThreads(spec, threads), precision);
             double peak = MatMulPeak.gflops(config, 2048, 5);
             double[] ms = GanBenchmark.trainSteps(ganSpec, new GanSettings(batch, 2e-4f, 0.5f, 0.999f, 0, diffAugment,
-                    ema, loss, 0f), conditioning, images, warmup, steps, config);
+                    ema, loss, 0f, 0, 0, modeSeeking), conditioning, images, warmup, steps, config);
             double imgPerS = batch * 1000.0 / Stats.median(ms);
             double meanImgPerS = batch * 1000.0 * ms.length / Arrays.stream(ms).sum();
             double gflops = imgPerS * TrainingFlops.perImage(ganSpec, conditioning) / 1e9;
@@ -112,6 +119,7 @@ final class BenchGanCommands {
             extra.put("conditioning", conditioning.word());
             extra.put("ema", ema);
             extra.put("loss", loss);
+            extra.put("mode_seeking", modeSeeking);
             extra.put("data", data == null ? "random" : style);
             extra.put("img_per_s_mean", String.format(Locale.ROOT, "%.2f", meanImgPerS));
             extra.put("gflop_per_s", String.format(Locale.ROOT, "%.1f", gflops));
