@@ -84,10 +84,7 @@ final class BenchGanCommands {
             if (!loss.equals(GanSettings.BCE) && !loss.equals(GanSettings.HINGE)) {
                 throw Checks.usage(spec, "unknown --loss '" + loss + "': allowed bce, hinge");
             }
-            if (!(modeSeeking >= 0 && modeSeeking <= 100)) {
-                throw Checks.usage(spec, "--mode-seeking " + modeSeeking + " is out of range: allowed 0 (none) to 100, "
-                        + "e.g. 0.1");
-            }
+            Checks.modeSeeking(spec, modeSeeking);
             if ((data == null) != (style == null)) {
                 throw Checks.usage(spec, "--data and --style go together (the style's cached paintings)");
             }

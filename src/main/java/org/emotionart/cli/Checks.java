@@ -67,6 +67,14 @@ final class Checks {
         }
     }
 
+    /** A {@code --mode-seeking} weight: 0 (none) to 100; anything else is a usage error. */
+    static float modeSeeking(CommandSpec spec, float lambda) {
+        if (!(lambda >= 0 && lambda <= 100)) {
+            throw usage(spec, "--mode-seeking " + lambda + " is out of range: allowed 0 (none) to 100, e.g. 0.1");
+        }
+        return lambda;
+    }
+
     static CommandLine.ParameterException usage(CommandSpec spec, String message) {
         return new CommandLine.ParameterException(spec.commandLine(), message);
     }

@@ -192,10 +192,7 @@ final class TrainGanCommand implements Callable<Integer> {
             throw Checks.usage(spec, "--ema " + ema + " is out of range: allowed 0 (none) or 0.9 <= DECAY < 1, "
                     + "e.g. 0.999");
         }
-        if (!(modeSeeking >= 0 && modeSeeking <= 100)) {
-            throw Checks.usage(spec, "--mode-seeking " + modeSeeking + " is out of range: allowed 0 (none) to 100, "
-                    + "e.g. 0.1");
-        }
+        Checks.modeSeeking(spec, modeSeeking);
         if (lrDecayFrom < 0) {
             throw Checks.usage(spec, "--lr-decay-from " + lrDecayFrom + " is out of range: allowed 0 (no decay) or a "
                     + "step before the last (--steps)");

@@ -78,7 +78,7 @@ class ModeSeekingTest {
         value = term(fake, z, new int[] {0, 0, 1, 1}, 1f)[0][0];
         ratio = (rms(fake, 0, 1, PIXELS) / rms(z, 0, 1, Z) + rms(fake, 2, 3, PIXELS) / rms(z, 2, 3, Z)) / 2;
         assertEquals(1 / (ratio + 1e-5), value, 1e-3 * value);
-        // no two images of one emotion: a constant, no gradient
+        // no two images of one emotion: the term is the constant λ / (1 + 1e-5)
         float[][] none = term(java.util.Arrays.copyOf(fake, 3 * PIXELS), java.util.Arrays.copyOf(z, 3 * Z),
                 new int[] {0, 1, 2}, 1f);
         assertEquals(1f, none[0][0], 1e-4f);
