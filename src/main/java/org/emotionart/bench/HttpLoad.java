@@ -18,9 +18,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import org.emotionart.EmotionArtException;
 import org.emotionart.util.IoErrors;
@@ -35,8 +35,7 @@ import org.emotionart.util.IoErrors;
 public final class HttpLoad {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
-            .executor(Executors.newFixedThreadPool(DRIVER_THREADS, daemon("load-client"))).build();
+    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     /**
      * The monitor's own client (its own connection and selector thread), as a load balancer's health check
      * would be: with the clients' one, a /health answer waited behind the clients' responses in this process.
@@ -143,81 +142,47 @@ public final class HttpLoad {
      * Sends {@code n} requests from the clients: generate requests cycle through {@code styles} and the
      * emotions, with seeds from {@code seedOffset}; when {@code classify}, every classifyEvery-th sends
      * {@code painting}. With {@code rssTrace}, the server's RSS is recorded after each quarter of them.
-     *
-     * <p>Each client is a chain of asynchronous requests (the next is sent when the last has come back,
-     * or its Retry-After has passed), all driven by {@link #DRIVER_THREADS} threads: the clients of a
-     * real load sit on other machines, and 256 client threads on the server's own cores took the CPU
-     * from the server's threads and timed the load generator's scheduling as much as the server.
      */
     public Result run(List<String> styles, boolean classify, byte[] painting, int n, long seedOffset,
                       Map<Integer, Long> rssTrace) throws InterruptedException {
         Result load = new Result();
         AtomicInteger next = new AtomicInteger();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(maxSeconds);
+        AtomicLong deadline = new AtomicLong(System.nanoTime() + TimeUnit.SECONDS.toNanos(maxSeconds));
         int every = Math.max(1, n / 4);
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
         CountDownLatch done = new CountDownLatch(clients);
-        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(daemon("load-timer"));
-        ExecutorService tracer = Executors.newSingleThreadExecutor(daemon("load-rss"));
         long t0 = System.nanoTime();
         Thread probe = healthProbe(load, done);
-        class Client {
-            void sendNext() {
-                int i = next.getAndIncrement();
-                if (i >= n || System.nanoTime() >= deadline) {
-                    done.countDown();
-                    return;
-                }
-                boolean isClassify = classify && i % classifyEvery == classifyEvery - 1;
-                String kind = isClassify ? "classify" : "generate";
-                HttpRequest req = (isClassify ? classifyRequest(painting) : generateRequest(styles, i, seedOffset))
-                        .timeout(REQUEST_TIMEOUT).build();
-                long s = System.nanoTime();
-                client.sendAsync(req, HttpResponse.BodyHandlers.ofByteArray()).whenComplete((r, failure) -> {
-                    long retryAfter = 0;
-                    try {
-                        retryAfter = book(load, kind, s, r, failure);
-                    } catch (RuntimeException e) { // booked, and the client goes on: a lost chain would hang the run
-                        load.error(kind + " failed: " + e.getClass().getSimpleName());
-                    }
-                    int finished = load.sent.incrementAndGet();
-                    if (rssTrace != null && finished % every == 0 && finished < n) {
-                        tracer.execute(() -> {
-                            try {
-                                rssTrace.put(finished, rss());
-                            } catch (InterruptedException e) {
-                                Thread.currentThread().interrupt();
-                            }
-                        });
-                    }
-                    long wait = honourRetryAfter && retryAfter > 0
-                            ? Math.min(TimeUnit.SECONDS.toNanos(retryAfter), deadline - System.nanoTime()) : 0;
-                    // through the timer even without a wait: a chain never grows on one thread's stack
-                    timer.schedule(this::sendNext, Math.max(0, wait), TimeUnit.NANOSECONDS);
-                });
-            }
-        }
         for (int c = 0; c < clients; c++) {
-            timer.execute(new Client()::sendNext);
+            pool.execute(() -> {
+                try {
+                    for (int i; (i = next.getAndIncrement()) < n && System.nanoTime() < deadline.get(); ) {
+                        boolean isClassify = classify && i % classifyEvery == classifyEvery - 1;
+                        long retryAfter = send(client, load, isClassify ? classifyRequest(painting)
+                                : generateRequest(styles, i, seedOffset), isClassify ? "classify" : "generate");
+                        int finished = load.sent.incrementAndGet();
+                        if (honourRetryAfter && retryAfter > 0) {
+                            long wait = Math.min(TimeUnit.SECONDS.toNanos(retryAfter), deadline.get() - System.nanoTime());
+                            if (wait > 0) {
+                                TimeUnit.NANOSECONDS.sleep(wait);
+                            }
+                        }
+                        if (rssTrace != null && finished % every == 0 && finished < n) {
+                            rssTrace.put(finished, rss());
+                        }
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } finally {
+                    done.countDown();
+                }
+            });
         }
         done.await();
         load.seconds = (System.nanoTime() - t0) / 1e9;
         probe.join();
-        timer.shutdown();
-        tracer.shutdown();
-        tracer.awaitTermination(30, TimeUnit.SECONDS);
+        pool.shutdown();
         return load;
-    }
-
-    /** Threads that run every client's requests and bookkeeping (the HTTP client's own executor). */
-    static final int DRIVER_THREADS = 2;
-    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(120);
-
-    private static java.util.concurrent.ThreadFactory daemon(String name) {
-        return r -> {
-            Thread t = new Thread(r, name);
-            t.setDaemon(true);
-            return t;
-        };
     }
 
     /**
@@ -252,58 +217,43 @@ public final class HttpLoad {
                 .POST(HttpRequest.BodyPublishers.ofString(body));
     }
 
-    /** Sends one request and books it (see {@link #book}). */
-    private static void send(HttpClient http, Result load, HttpRequest.Builder req, String kind)
+    /** Sends one request and books its latency, or its failure as an error of its kind. */
+    /** Sends one request and books it; returns the seconds of a 503's Retry-After, else 0. */
+    private static long send(HttpClient http, Result load, HttpRequest.Builder req, String kind)
             throws InterruptedException {
         long s = System.nanoTime();
-        HttpResponse<byte[]> r = null;
-        Throwable failure = null;
         try {
-            r = http.send(req.timeout(REQUEST_TIMEOUT).build(), HttpResponse.BodyHandlers.ofByteArray());
+            HttpResponse<byte[]> r = http.send(req.timeout(Duration.ofSeconds(120)).build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            double ms = (System.nanoTime() - s) / 1e6;
+            if (r.statusCode() != 200 || r.body().length == 0) {
+                load.error(kind + " HTTP " + r.statusCode()
+                        + (r.statusCode() == 503 && r.headers().firstValue("Retry-After").isEmpty()
+                        ? " without Retry-After" : ""));
+                if (r.statusCode() == 503) {
+                    book(load, kind + " 503", ms);
+                    try {
+                        return Math.max(0, Math.min(60, Long.parseLong(r.headers().firstValue("Retry-After").orElse("0"))));
+                    } catch (NumberFormatException e) {
+                        return 0; // an HTTP date: not what this server sends
+                    }
+                }
+            } else {
+                if (kind.equals("health")) {
+                    try {
+                        JsonNode rss = JSON.readTree(r.body()).get("rssBytes");
+                        if (rss != null) {
+                            load.peakRss.accumulateAndGet(rss.asLong(), Math::max);
+                        }
+                    } catch (IOException ignored) {
+                        // not JSON: the latency still counts; the peak misses one reading
+                    }
+                }
+                book(load, kind, ms);
+            }
         } catch (IOException e) {
-            failure = e;
+            load.error(kind + " " + IoErrors.describe(e));
         }
-        book(load, kind, s, r, failure);
-    }
-
-    /**
-     * Books one request sent at {@code startNanos}: its latency, or its failure as an error of its kind;
-     * returns the seconds of a 503's Retry-After, else 0.
-     */
-    private static long book(Result load, String kind, long startNanos, HttpResponse<byte[]> r, Throwable failure) {
-        double ms = (System.nanoTime() - startNanos) / 1e6;
-        if (failure != null) {
-            Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
-                    ? failure.getCause() : failure;
-            load.error(kind + " " + (cause instanceof IOException io ? IoErrors.describe(io)
-                    : "failed: " + cause.getClass().getSimpleName()));
-            return 0;
-        }
-        if (r.statusCode() != 200 || r.body().length == 0) {
-            load.error(kind + " HTTP " + r.statusCode()
-                    + (r.statusCode() == 503 && r.headers().firstValue("Retry-After").isEmpty()
-                    ? " without Retry-After" : ""));
-            if (r.statusCode() == 503) {
-                book(load, kind + " 503", ms);
-                try {
-                    return Math.max(0, Math.min(60, Long.parseLong(r.headers().firstValue("Retry-After").orElse("0"))));
-                } catch (NumberFormatException e) {
-                    return 0; // an HTTP date: not what this server sends
-                }
-            }
-            return 0;
-        }
-        if (kind.equals("health")) {
-            try {
-                JsonNode rss = JSON.readTree(r.body()).get("rssBytes");
-                if (rss != null) {
-                    load.peakRss.accumulateAndGet(rss.asLong(), Math::max);
-                }
-            } catch (IOException ignored) {
-                // not JSON: the latency still counts; the peak misses one reading
-            }
-        }
-        book(load, kind, ms);
         return 0;
     }
 
