@@ -68,9 +68,9 @@ final class ServeCommand implements Callable<Integer> {
         }
         try (EmotionArt art = EmotionArt.open(models)) {
             preload(art);
-            out().println("emotion-art serve: " + org.emotionart.web.InferencePriority.lower());
             CountDownLatch stopped = new CountDownLatch(1);
             WebServer server = WebServer.start(art, options, this::logLine);
+            out().println("emotion-art serve: " + org.emotionart.web.InferencePriority.lower());
             Thread hook = new Thread(() -> {
                 out().println("emotion-art serve: stopping");
                 server.close();

@@ -91,6 +91,11 @@ final class Api {
         ctx.json(out);
     }
 
+    /** Stops the model workers. */
+    void close() {
+        gate.close();
+    }
+
     // ---- POST /api/generate -----------------------------------------------------------------------
 
     void generate(Context ctx) {
@@ -98,36 +103,35 @@ final class Api {
         Requests.Generate req = Requests.generate(mapper, readBody(ctx, MAX_JSON_BYTES, "the JSON body"), art.styles());
         ArtGenerator generator = generator(req.style());
         long t0 = System.nanoTime();
-        List<BufferedImage> images = gate.run(() -> generator.generate(req.emotion(), req.count(), req.seed()));
-        long ms = (System.nanoTime() - t0) / 1_000_000;
         String base = safe(req.style()) + "-" + req.emotion().label();
+        // the PNGs are encoded behind the gate, on its workers, as the paintings are made: they cost CPU too
+        Painted painted = gate.run(() -> {
+            List<BufferedImage> images = generator.generate(req.emotion(), req.count(), req.seed());
+            long ms = (System.nanoTime() - t0) / 1_000_000;
+            return switch (format) {
+                case "png" -> new Painted(ms, Images.png(ImageGrid.grid(images, ImageGrid.columnsFor(images.size()),
+                        null, caption(req))), null);
+                case "zip" -> new Painted(ms, zip(images, base, req.seed()), null);
+                default -> new Painted(ms, null, images.stream().map(Api::base64Png).toList());
+            };
+        });
+        long ms = painted.ms();
         ctx.header("X-Seed", Long.toString(req.seed()));
         switch (format) {
             case "png" -> {
-                BufferedImage grid = ImageGrid.grid(images, ImageGrid.columnsFor(images.size()), null, caption(req));
                 ctx.header("Content-Disposition", "inline; filename=\"" + base + "-" + req.seed() + "-grid.png\"");
-                ctx.contentType("image/png").result(Images.png(grid));
+                ctx.contentType("image/png").result(painted.bytes());
             }
             case "zip" -> {
-                ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-                try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
-                    for (int i = 0; i < images.size(); i++) {
-                        zip.putNextEntry(new ZipEntry(base + "-" + (req.seed() + i) + ".png"));
-                        zip.write(Images.png(images.get(i)));
-                        zip.closeEntry();
-                    }
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
                 ctx.header("Content-Disposition", "attachment; filename=\"" + base + "-" + req.seed() + ".zip\"");
-                ctx.contentType("application/zip").result(bytes.toByteArray());
+                ctx.contentType("application/zip").result(painted.bytes());
             }
             default -> {
                 List<Map<String, Object>> list = new ArrayList<>();
-                for (int i = 0; i < images.size(); i++) {
+                for (int i = 0; i < painted.base64Pngs().size(); i++) {
                     Map<String, Object> one = new LinkedHashMap<>();
                     one.put("seed", req.seed() + i);
-                    one.put("png", base64Png(images.get(i)));
+                    one.put("png", painted.base64Pngs().get(i));
                     list.add(one);
                 }
                 Map<String, Object> out = new LinkedHashMap<>();
@@ -143,6 +147,27 @@ final class Api {
                 ctx.json(out);
             }
         }
+    }
+
+    /**
+     * What a generate request made: {@code ms} from the request to the paintings, then the answer's bytes
+     * (a grid PNG or a ZIP) or each painting as base64 PNG (JSON).
+     */
+    private record Painted(long ms, byte[] bytes, List<String> base64Pngs) {
+    }
+
+    private static byte[] zip(List<BufferedImage> images, String base, long seed) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
+            for (int i = 0; i < images.size(); i++) {
+                zip.putNextEntry(new ZipEntry(base + "-" + (seed + i) + ".png"));
+                zip.write(Images.png(images.get(i)));
+                zip.closeEntry();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
     }
 
     static String caption(Requests.Generate req) {
@@ -192,17 +217,21 @@ final class Api {
         Requests.Walk req = Requests.walk(mapper, readBody(ctx, MAX_JSON_BYTES, "the JSON body"), art.styles());
         ArtGenerator generator = generator(req.style());
         long t0 = System.nanoTime();
-        List<BufferedImage> images = gate.run(() -> generator.emotionWalk(req.seed(), req.steps()));
-        long ms = (System.nanoTime() - t0) / 1_000_000;
+        long[] ms = new long[1];
+        List<String> pngs = gate.run(() -> {
+            List<BufferedImage> images = generator.emotionWalk(req.seed(), req.steps());
+            ms[0] = (System.nanoTime() - t0) / 1_000_000;
+            return images.stream().map(Api::base64Png).toList();
+        });
         List<Map<String, Object>> list = new ArrayList<>();
-        for (int i = 0; i < images.size(); i++) {
-            double t = (double) i / (images.size() - 1);
+        for (int i = 0; i < pngs.size(); i++) {
+            double t = (double) i / (pngs.size() - 1);
             float[] w = ArtGenerator.walkWeights(t);
             Map<String, Object> frame = new LinkedHashMap<>();
             frame.put("position", t);
             frame.put("weights", Map.of("negative", w[0], "neutral", w[1], "positive", w[2]));
             frame.put("label", walkLabel(w));
-            frame.put("png", base64Png(images.get(i)));
+            frame.put("png", pngs.get(i));
             list.add(frame);
         }
         Map<String, Object> out = new LinkedHashMap<>();
@@ -210,7 +239,7 @@ final class Api {
         out.put("seed", req.seed());
         out.put("randomSeed", req.seedWasRandom());
         out.put("steps", req.steps());
-        out.put("ms", ms);
+        out.put("ms", ms[0]);
         out.put("images", list);
         ctx.json(out);
     }

@@ -11,8 +11,17 @@ import java.util.function.Supplier;
  * (fairly, in arrival order) for at most {@code maxWait}, then get 503 with Retry-After. Requests that
  * call no model (the page, /health, /api/models) never wait here, so a burst of generation does not
  * block them.
+ *
+ * <p>The work itself (the model call, and the decoding and encoding of images around it) runs on the
+ * gate's own {@code size} threads, named {@value #WORKER_PREFIX}N, which {@link InferencePriority} puts
+ * behind the request threads on the CPU as it does TensorFlow's: on two cores the PNG encoding that
+ * request threads did at full priority, with the JIT compiler's threads, left refusals and
+ * {@code /health} waiting for a core under a burst.
  */
-final class InferenceGate {
+final class InferenceGate implements AutoCloseable {
+    /** The start of the workers' thread names ("model-worker-1", ...: under the OS's 15 characters). */
+    static final String WORKER_PREFIX = "model-worker-";
+    private final java.util.concurrent.ThreadPoolExecutor workers;
     private final Semaphore permits;
     private final int size;
     private final Duration maxWait;
@@ -28,6 +37,15 @@ final class InferenceGate {
         this.size = size;
         this.maxWait = maxWait;
         this.maxWaiting = WAITING_PER_WORKER * size;
+        java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+        // as many threads as permits: a task that holds a permit always finds a thread free
+        this.workers = new java.util.concurrent.ThreadPoolExecutor(size, size, 0, TimeUnit.MILLISECONDS,
+                new java.util.concurrent.LinkedBlockingQueue<>(), r -> {
+                    Thread t = new Thread(r, WORKER_PREFIX + n.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
+        workers.prestartAllCoreThreads(); // they exist now, for InferencePriority to find
     }
 
     /** Requests that may wait per model worker: a few calls' time (each 0.1-0.5 s), never tens of seconds. */
@@ -73,11 +91,39 @@ final class InferenceGate {
             throw ApiException.unavailable("the server is busy: " + size + " model calls running and this request "
                     + "waited " + maxWait.toSeconds() + " s for its turn; try again shortly", 2);
         }
+        java.util.concurrent.Future<T> result;
         try {
-            return work.get();
-        } finally {
+            result = workers.submit(() -> {
+                try {
+                    return work.get();
+                } finally {
+                    permits.release(); // when the work is done, even if the request stopped waiting for it
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
             permits.release();
+            throw ApiException.unavailable("the server is shutting down", null);
         }
+        try {
+            return result.get();
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r; // ApiException (a bad image) and the rest, as if the work had run on this thread
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw ApiException.unavailable("the server is shutting down", null);
+        }
+    }
+
+    /** Stops the workers (work still running is interrupted). */
+    @Override
+    public void close() {
+        workers.shutdownNow();
     }
 
     /** Model calls running now. */

@@ -18,7 +18,8 @@ import java.util.stream.Stream;
  *
  * <p>The threads are the process's threads that the JVM did not name: the JVM gives each Java thread
  * its name at the OS level, while TensorFlow's pools (created when the bundles are loaded) keep the
- * process's name, which is also the main thread's. Java cannot set a thread's nice value, so this runs
+ * process's name, which is also the main thread's; and the web server's model workers, which make the
+ * model calls and encode and decode the images around them (start the server first). Java cannot set a thread's nice value, so this runs
  * {@code renice}, which any user may use to lower the priority of their own threads.
  */
 public final class InferencePriority {
@@ -29,8 +30,8 @@ public final class InferencePriority {
     }
 
     /**
-     * Lowers the priority of the compute threads that exist now (load the bundles first) and says what it
-     * did, in one line for the server's log.
+     * Lowers the priority of the compute threads that exist now (load the bundles and start the server
+     * first) and says what it did, in one line for the server's log.
      */
     public static String lower() {
         Path tasks = Path.of("/proc/self/task");
@@ -59,11 +60,14 @@ public final class InferencePriority {
             Thread.currentThread().interrupt();
             return "model calls run at the server's priority (interrupted)";
         }
-        return "model calls run at nice " + NICE + " (" + tids.size() + " TensorFlow threads), behind the page, "
-                + "/health and refusals";
+        return "model calls run at nice " + NICE + " (" + tids.size() + " threads: TensorFlow's and the model "
+                + "workers'), behind the page, /health and refusals";
     }
 
-    /** Thread ids whose name is the process's own (the main thread's), the main thread left out. */
+    /**
+     * Thread ids whose name is the process's own (the main thread's), the main thread left out, and the
+     * web server's model workers ({@link InferenceGate#WORKER_PREFIX}).
+     */
     static List<String> computeThreads(Path tasks) {
         String pid = String.valueOf(ProcessHandle.current().pid());
         String processName = name(tasks.resolve(pid));
@@ -74,7 +78,9 @@ public final class InferencePriority {
         try (Stream<Path> all = Files.list(tasks)) {
             all.forEach(t -> {
                 String tid = t.getFileName().toString();
-                if (!tid.equals(pid) && processName.equals(name(t))) {
+                String name = name(t);
+                if (!tid.equals(pid) && (processName.equals(name)
+                        || name != null && name.startsWith(InferenceGate.WORKER_PREFIX))) {
                     out.add(tid);
                 }
             });

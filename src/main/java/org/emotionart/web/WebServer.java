@@ -112,10 +112,12 @@ public final class WebServer implements AutoCloseable {
 
     private final Javalin app;
     private final Options options;
+    private final Api api;
 
-    private WebServer(Javalin app, Options options) {
+    private WebServer(Javalin app, Options options, Api api) {
         this.app = app;
         this.options = options;
+        this.api = api;
     }
 
     /**
@@ -208,6 +210,7 @@ public final class WebServer implements AutoCloseable {
             app.start(options.host(), options.port());
         } catch (RuntimeException e) {
             app.stop();
+            api.close();
             String m = "";
             for (Throwable t = e; t != null; t = t.getCause()) {
                 m += " " + t.getMessage(); // Jetty wraps the BindException, whose message says which
@@ -223,7 +226,7 @@ public final class WebServer implements AutoCloseable {
                     + "privileges; choose another with --port)"
                     : "cannot start the web server on " + options.host() + ":" + options.port() + ":" + m, e);
         }
-        return new WebServer(app, options);
+        return new WebServer(app, options, api);
     }
 
     /**
@@ -300,5 +303,6 @@ public final class WebServer implements AutoCloseable {
     @Override
     public void close() {
         app.stop();
+        api.close();
     }
 }

@@ -15,15 +15,21 @@ import org.junit.jupiter.api.Test;
 
 class InferencePriorityTest {
     @Test
-    void tensorFlowsThreadsAndOnlyTheyGoBehindTheJvmsOwn() throws Exception {
+    void tensorFlowsThreadsAndTheModelWorkersAndOnlyTheyGoBehindTheJvmsOwn() throws Exception {
         Path tasks = Path.of("/proc/self/task");
         assumeTrue(Files.isDirectory(tasks), "Linux only");
-        try (EmotionArt art = EmotionArt.open(TestBundles.shared())) {
+        try (EmotionArt art = EmotionArt.open(TestBundles.shared());
+             InferenceGate gate = new InferenceGate(2, java.time.Duration.ofSeconds(1))) {
             art.generator(art.styles().get(0)).generate(Emotion.POSITIVE, 1, 1);
             String line = InferencePriority.lower();
             List<String> tids = InferencePriority.computeThreads(tasks);
             assertFalse(tids.isEmpty(), "TensorFlow's pools are running");
-            assertTrue(line.startsWith("model calls run at nice 10 (" + tids.size() + " TensorFlow threads)"), line);
+            assertTrue(line.startsWith("model calls run at nice 10 (" + tids.size() + " threads: TensorFlow's and "
+                    + "the model workers')"), line);
+            for (String name : List.of(InferenceGate.WORKER_PREFIX + "1", InferenceGate.WORKER_PREFIX + "2")) {
+                assertTrue(tids.stream().anyMatch(t -> name.equals(comm(tasks.resolve(t)))), name + " is lowered too");
+            }
+            assertTrue(gate.run(() -> nice(Path.of("/proc/thread-self"))) == 10, "the gate's work runs at nice 10");
             for (String tid : tids) {
                 assertEquals(10, nice(tasks.resolve(tid)), "thread " + tid);
             }
@@ -42,14 +48,27 @@ class InferencePriorityTest {
         }
     }
 
+    private static String comm(Path task) {
+        try {
+            return Files.readString(task.resolve("comm")).strip();
+        } catch (java.io.IOException e) {
+            return null;
+        }
+    }
+
     /** The OS's 15-character thread name the JVM gives a Java thread. */
     private static String shortName(String name) {
         return name.length() > 15 ? name.substring(0, 15) : name;
     }
 
     /** Field 19 of /proc/.../stat (after the parenthesised name, which may hold spaces). */
-    private static int nice(Path task) throws Exception {
-        String stat = Files.readString(task.resolve("stat"));
+    private static int nice(Path task) {
+        String stat;
+        try {
+            stat = Files.readString(task.resolve("stat"));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
         String[] after = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
         return Integer.parseInt(after[19 - 3]);
     }
