@@ -19,8 +19,9 @@ import java.util.stream.Stream;
  * <p>The threads are the process's threads that the JVM did not name: the JVM gives each Java thread
  * its name at the OS level, while TensorFlow's pools (created when the bundles are loaded) keep the
  * process's name, which is also the main thread's; and the web server's model workers, which make the
- * model calls and encode and decode the images around them (start the server first). Java cannot set a thread's nice value, so this runs
- * {@code renice}, which any user may use to lower the priority of their own threads.
+ * model calls and encode and decode the images around them (start the server first). Java cannot set a
+ * thread's nice value, so this runs {@code renice}, which any user may use to lower the priority of
+ * their own threads.
  */
 public final class InferencePriority {
     /** The nice value of the compute threads: well behind Jetty's (0), never starved (19 would be). */
