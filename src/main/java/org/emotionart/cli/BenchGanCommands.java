@@ -76,10 +76,18 @@ final class BenchGanCommands {
         Path data;
         @Option(names = "--style", paramLabel = "STYLE", description = "The style of --data.")
         String style;
+        @Option(names = "--trace-ops", defaultValue = "0", paramLabel = "N",
+                description = "After the timed steps, run " + TRACED_STEPS + " more under TensorFlow's full trace and "
+                        + "print the N op types that took longest, with their share of the step (default: none).")
+        int traceOps;
+
+        /** Steps traced for --trace-ops (tracing slows them; their time is not in the timed steps). */
+        static final int TRACED_STEPS = 3;
 
         @Override
         public Integer call() throws Exception {
             Checks.range(spec, "--batch", batch, 1, 1024);
+            Checks.range(spec, "--trace-ops", traceOps, 0, 1000);
             Checks.range(spec, "--steps", steps, 1, 100000);
             if (!loss.equals(GanSettings.BCE) && !loss.equals(GanSettings.HINGE)) {
                 throw Checks.usage(spec, "unknown --loss '" + loss + "': allowed bce, hinge");
@@ -98,8 +106,10 @@ final class BenchGanCommands {
                     : Datasets.assemble(data, data.resolve("labels.csv"), style, 64, null, false).images();
             var config = SessionConfig.create(Checks.tfThreads(spec, threads), precision);
             double peak = MatMulPeak.gflops(config, 2048, 5);
-            double[] ms = GanBenchmark.trainSteps(ganSpec, new GanSettings(batch, 2e-4f, 0.5f, 0.999f, 0, diffAugment,
-                    ema, loss, 0f, 0, 0, modeSeeking), conditioning, images, warmup, steps, config);
+            GanBenchmark.Timing timing = GanBenchmark.timed(ganSpec, new GanSettings(batch, 2e-4f, 0.5f, 0.999f, 0,
+                    diffAugment, ema, loss, 0f, 0, 0, modeSeeking), conditioning, images, warmup, steps,
+                    traceOps > 0 ? TRACED_STEPS : 0, config);
+            double[] ms = timing.ms();
             double imgPerS = batch * 1000.0 / Stats.median(ms);
             double meanImgPerS = batch * 1000.0 * ms.length / Arrays.stream(ms).sum();
             double gflops = imgPerS * TrainingFlops.perImage(ganSpec, conditioning) / 1e9;
@@ -107,6 +117,9 @@ final class BenchGanCommands {
             o.printf(Locale.ROOT, "%.0f img/s (median step; %.0f img/s over all timed steps, what train-gan's "
                     + "steady rate compares with); convolutions %.1f GFLOP/s = %.1f%% of the FP32 peak measured now "
                     + "(a 2048x2048 TF MatMul: %.0f GFLOP/s)%n", imgPerS, meanImgPerS, gflops, 100 * gflops / peak, peak);
+            if (traceOps > 0) {
+                printOps(o, timing.ops(), traceOps, Stats.median(ms));
+            }
             Map<String, Object> extra = new java.util.LinkedHashMap<>();
             extra.put("precision", precision.name().toLowerCase(Locale.ROOT));
             extra.put("g_width", gWidth);
@@ -125,6 +138,23 @@ final class BenchGanCommands {
             o.println(ResultLine.of("train", batch, ms, extra));
             o.flush();
             return 0;
+        }
+
+        /**
+         * The op types that took longest per traced step, and the convolutions' share (forward and both
+         * gradients, whatever oneDNN named them) of all op time.
+         */
+        private static void printOps(PrintWriter o, java.util.List<GanBenchmark.OpTime> ops, int n, double stepMs) {
+            double total = ops.stream().mapToDouble(GanBenchmark.OpTime::msPerStep).sum();
+            double conv = ops.stream().filter(t -> t.type().contains("Conv2D"))
+                    .mapToDouble(GanBenchmark.OpTime::msPerStep).sum();
+            o.printf(Locale.ROOT, "op types by time, over %d traced steps: %.1f ms of op time per step (a timed step: "
+                    + "%.1f ms of wall time; ops on both cores overlap, and tracing adds its own); convolutions "
+                    + "%.1f%% of op time%n", TRACED_STEPS, total, stepMs, 100 * conv / total);
+            for (GanBenchmark.OpTime t : ops.subList(0, Math.min(n, ops.size()))) {
+                o.printf(Locale.ROOT, "  %-40s %8.2f ms  %5.1f%%  (%d ops)%n", t.type(), t.msPerStep(),
+                        100 * t.msPerStep() / total, t.nodes());
+            }
         }
     }
 

@@ -32,6 +32,24 @@ public final class GanBenchmark {
      */
     public static double[] trainSteps(GanSpec spec, GanSettings settings, Conditioning conditioning, ImageSet data,
                                       int warmup, int steps, ConfigProto config) {
+        return timed(spec, settings, conditioning, data, warmup, steps, 0, config).ms();
+    }
+
+    /** One op type's share of a traced step: milliseconds per step summed over its nodes, and how many ran. */
+    public record OpTime(String type, double msPerStep, int nodes) {
+    }
+
+    /**
+     * The timed steps ({@code ms}), then {@code tracedSteps} more under TensorFlow's full trace: the time
+     * of each op type per step, longest first ({@code ops}; empty when none were traced). Op types are
+     * those the executor ran (after Grappler's and oneDNN's rewrites, e.g. {@code _MklNativeConv2D}).
+     */
+    public record Timing(double[] ms, List<OpTime> ops) {
+    }
+
+    /** As {@link #trainSteps(GanSpec, GanSettings, Conditioning, ImageSet, int, int, ConfigProto)}, then traced. */
+    public static Timing timed(GanSpec spec, GanSettings settings, Conditioning conditioning, ImageSet data,
+                               int warmup, int steps, int tracedSteps, ConfigProto config) {
         int batch = settings.batch();
         if (data == null) {
             data = randomData(spec, batch);
@@ -49,9 +67,37 @@ public final class GanBenchmark {
                         ms[i] = (System.nanoTime() - t0) / 1e6;
                     }
                 }
+                java.util.Map<String, double[]> byType = new java.util.HashMap<>(); // micros, nodes
+                for (int t = 0; t < tracedSteps; t++) {
+                    org.tensorflow.proto.RunMetadata md = net.traced(session,
+                            GanTrainer.stepInputs(data, batches, settings, spec.zDim(), warmup + steps + t));
+                    for (var device : md.getStepStats().getDevStatsList()) {
+                        for (var node : device.getNodeStatsList()) {
+                            double[] v = byType.computeIfAbsent(opType(graph, node), k -> new double[2]);
+                            v[0] += node.getAllEndRelMicros();
+                            v[1]++;
+                        }
+                    }
+                }
+                List<OpTime> ops = new ArrayList<>();
+                byType.forEach((type, v) -> ops.add(new OpTime(type, v[0] / 1000.0 / tracedSteps,
+                        (int) Math.round(v[1] / tracedSteps))));
+                ops.sort(java.util.Comparator.comparingDouble(OpTime::msPerStep).reversed());
+                return new Timing(ms, ops);
             }
         }
-        return ms;
+    }
+
+    /** The type the executor ran a node as: from its timeline label ("name = Type(inputs)"), else the graph's. */
+    private static String opType(Graph graph, org.tensorflow.proto.NodeExecStats node) {
+        String label = node.getTimelineLabel();
+        int eq = label.indexOf(" = ");
+        int paren = label.indexOf('(', Math.max(eq, 0));
+        if (eq >= 0 && paren > eq + 3) {
+            return label.substring(eq + 3, paren);
+        }
+        var op = graph.operation(node.getNodeName());
+        return op != null ? op.type() : "(" + node.getNodeName() + ")";
     }
 
     private static ImageSet randomData(GanSpec spec, int batch) {

@@ -165,18 +165,38 @@ final class GanGraph {
 
     /** Runs one training step; returns D loss, G loss, mean D(x), mean D(G(z)). */
     float[] run(Session session, StepInputs in) {
+        return run(session, in, null);
+    }
+
+    /** One step as {@link #run(Session, StepInputs)}, with TensorFlow's full trace of every op it ran. */
+    org.tensorflow.proto.RunMetadata traced(Session session, StepInputs in) {
+        org.tensorflow.proto.RunMetadata[] metadata = new org.tensorflow.proto.RunMetadata[1];
+        run(session, in, metadata);
+        return metadata[0];
+    }
+
+    private float[] run(Session session, StepInputs in, org.tensorflow.proto.RunMetadata[] metadata) {
         int batch = in.labels().length;
         try (TUint8 realT = TUint8.tensorOf(Shape.of(batch, in.size(), in.size(), 3), DataBuffers.of(in.real(), true, false));
              TInt32 labelsT = TInt32.vectorOf(in.labels());
              TFloat32 zT = TFloat32.tensorOf(Shape.of(batch, in.z().length / batch), DataBuffers.of(in.z(), true, false));
-             TInt64 seedT = TInt64.vectorOf(in.augmentSeed());
-             Result r = session.runner().feed(real, realT).feed(labels, labelsT).feed(z, zT).feed(augmentSeed, seedT)
-                     .addTarget(step).fetch(dLoss).fetch(gLoss).fetch(dReal).fetch(dFake).run()) {
-            float[] out = new float[4];
-            for (int i = 0; i < 4; i++) {
-                out[i] = ((TFloat32) r.get(i)).getFloat();
+             TInt64 seedT = TInt64.vectorOf(in.augmentSeed())) {
+            Session.Runner runner = session.runner().feed(real, realT).feed(labels, labelsT).feed(z, zT)
+                    .feed(augmentSeed, seedT).addTarget(step).fetch(dLoss).fetch(gLoss).fetch(dReal).fetch(dFake);
+            if (metadata != null) {
+                runner.setOptions(org.tensorflow.proto.RunOptions.newBuilder()
+                        .setTraceLevel(org.tensorflow.proto.RunOptions.TraceLevel.FULL_TRACE).build());
             }
-            return out;
+            try (Result r = metadata != null ? runner.runAndFetchMetadata() : runner.run()) {
+                if (metadata != null) {
+                    metadata[0] = r.getMetadata().orElseThrow();
+                }
+                float[] out = new float[4];
+                for (int i = 0; i < 4; i++) {
+                    out[i] = ((TFloat32) r.get(i)).getFloat();
+                }
+                return out;
+            }
         }
     }
 

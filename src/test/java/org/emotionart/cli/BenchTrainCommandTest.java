@@ -28,6 +28,35 @@ class BenchTrainCommandTest {
     }
 
     @Test
+    void traceOpsListsTheLongestOpTypesWithTheConvolutionsShare() {
+        CliRun r = CliRun.of("bench", "train", "--g-width", "2", "--d-width", "2", "--batch", "4", "--steps", "1",
+                "--warmup", "0", "--trace-ops", "3");
+        assertEquals(0, r.exit(), r.err());
+        java.util.List<String> lines = r.out().lines().toList();
+        int head = -1;
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).startsWith("op types by time, over 3 traced steps: ")) {
+                head = i;
+            }
+        }
+        assertTrue(head >= 0, r.out());
+        assertTrue(lines.get(head).matches(".*; convolutions \\d+\\.\\d% of op time"), lines.get(head));
+        java.util.List<String> rows = lines.subList(head + 1, head + 4);
+        double last = Double.MAX_VALUE;
+        for (String row : rows) { // "  TYPE   12.34 ms   20.9%  (18 ops)", longest first
+            assertTrue(row.matches("  \\S+ +\\d+\\.\\d\\d ms +\\d+\\.\\d% +\\(\\d+ ops\\)"), row);
+            double ms = Double.parseDouble(row.trim().split(" +")[1]);
+            assertTrue(ms <= last, "longest first: " + rows);
+            last = ms;
+        }
+        assertTrue(rows.stream().anyMatch(l -> l.contains("Conv2D")), "a GAN step's convolutions are among them: " + rows);
+        assertTrue(lines.get(head + 4).startsWith("mode=train "), "the result line stays last");
+        CliRun bad = CliRun.of("bench", "train", "--trace-ops", "-1");
+        assertEquals(2, bad.exit());
+        assertTrue(bad.err().contains("--trace-ops"), bad.err());
+    }
+
+    @Test
     void anUnknownConditioningIsAUsageErrorNamingTheWords() {
         CliRun train = CliRun.of("train-gan", "--data", "nowhere", "--style", "s", "--out", "nowhere",
                 "--conditioning", "x");
