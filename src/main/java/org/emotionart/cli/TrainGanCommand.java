@@ -109,8 +109,8 @@ final class TrainGanCommand implements Callable<Integer> {
     long lrDecayFrom;
     @Option(names = "--mode-seeking", defaultValue = "0", paramLabel = "LAMBDA",
             description = "Weight of MSGAN's mode-seeking term in the generator's loss (Mao et al. 2019): "
-                    + "pushes paintings of one emotion from different noise apart, for more variety (landscape's "
-                    + "version 3: 0.1; 1 cost it closeness and adherence). 0 (default): none, as the original.")
+                    + "pushes paintings of one emotion from different noise apart, for more variety (the shipped "
+                    + "landscape and flower-painting generators: 0.1; 1 cost landscape closeness and adherence). 0 (default): none, as the original.")
     float modeSeeking;
     @Option(names = "--loss", defaultValue = "bce", paramLabel = "LOSS",
             description = "bce (the original: binary cross-entropy, non-saturating G) or hinge (SAGAN/BigGAN's "
