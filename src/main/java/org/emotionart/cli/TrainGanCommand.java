@@ -136,7 +136,8 @@ final class TrainGanCommand implements Callable<Integer> {
     @Option(names = "--ema", defaultValue = "0", paramLabel = "DECAY",
             description = "Keep an exponential moving average of the generator's weights with this decay (e.g. "
                     + "0.999), saved in the checkpoints beside the raw weights; export-gan then exports the average. "
-                    + "0 (default): none, as the original.")
+                    + "A run trained without one may start it on --resume (from its weights there); one trained "
+                    + "with it resumes only with the same DECAY. 0 (default): none, as the original.")
     float ema;
     @Option(names = "--eval-every", defaultValue = "0", paramLabel = "N",
             description = "Every N steps (and at the last), measure the generator's paintings against held-out real "

@@ -157,8 +157,9 @@ public final class GanExport {
             arch.put("modeSeeking", config.settings().modeSeeking());
         }
         if (config.settings().ema() > 0) {
-            arch.put("generatorWeights", ema ? "exponential moving average, decay " + config.settings().ema()
-                    : "raw (the run also kept a moving average, decay " + config.settings().ema() + ")");
+            String from = config.settings().emaFrom() > 0 ? ", from step " + config.settings().emaFrom() : "";
+            arch.put("generatorWeights", ema ? "exponential moving average, decay " + config.settings().ema() + from
+                    : "raw (the run also kept a moving average, decay " + config.settings().ema() + from + ")");
         }
         return new BundleMetadata(BundleMetadata.GENERATOR, modelDir.getFileName().toString(), config.style(),
                 Emotion.labels(), config.spec().imageSize(), config.spec().zDim(), arch, config.trainedOn(), steps,

@@ -1,19 +1,28 @@
 package org.emotionart.train;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.LongFunction;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.emotionart.util.AtomicFiles;
 import org.emotionart.util.FileTrees;
+import org.tensorflow.Graph;
+import org.tensorflow.GraphOperation;
+import org.tensorflow.Operand;
 import org.tensorflow.Session;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.train.Restore;
+import org.tensorflow.types.family.TType;
 
 /**
  * Checkpoints of a run: {@code checkpoints/step-00001000/} holding TF's {@code ckpt.index} and
@@ -67,15 +76,47 @@ public final class Checkpoints {
         try {
             session.restore(c.prefix());
         } catch (RuntimeException e) {
-            List<Checkpoint> all = list();
-            Optional<Checkpoint> before = all.stream().filter(o -> o.step() < c.step())
-                    .reduce((a, b) -> b);
-            throw new org.emotionart.EmotionArtException("checkpoint " + c.dir() + " cannot be read (truncated or "
-                    + "damaged: " + String.valueOf(e.getMessage()).lines().findFirst().orElse("").trim() + ")"
-                    + before.map(b -> "; the one before it is " + b.dir().getFileName() + " (step " + b.step()
-                    + "): move " + c.dir().getFileName() + " out of " + dir + " to continue from there")
-                    .orElse("; there is no earlier checkpoint to continue from"), e);
+            throw unreadable(c, e);
         }
+    }
+
+    /**
+     * Restores every variable of {@code graph} from {@code c} except those {@code skip} names (which keep
+     * their values): for a graph with more variables than the run it continues, e.g. the moving averages
+     * of a run that turns {@code --ema} on at {@code --resume}. Errors as {@link #restore(Session, Checkpoint)}.
+     */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    public void restore(Session session, Graph graph, Checkpoint c, Predicate<String> skip) {
+        List<GraphOperation> vars = new ArrayList<>();
+        graph.operations().forEachRemaining(op -> {
+            if (op.type().equals("VariableV2") && !skip.test(op.name())) {
+                vars.add(op);
+            }
+        });
+        Ops tf = Ops.create(graph);
+        List<Class<? extends TType>> types = vars.stream().<Class<? extends TType>>map(v -> v.output(0).type()).toList();
+        Restore read = tf.train.restore(tf.constant(c.prefix()),
+                tf.constant(StandardCharsets.UTF_8, vars.stream().map(GraphOperation::name).toArray(String[]::new)),
+                tf.constant(StandardCharsets.UTF_8, vars.stream().map(v -> "").toArray(String[]::new)), types);
+        Session.Runner run = session.runner();
+        for (int i = 0; i < vars.size(); i++) {
+            run.addTarget(tf.assign((Operand) vars.get(i).output(0), (Operand) read.tensors().get(i)));
+        }
+        try {
+            run.run().close();
+        } catch (RuntimeException e) {
+            throw unreadable(c, e);
+        }
+    }
+
+    private org.emotionart.EmotionArtException unreadable(Checkpoint c, RuntimeException e) {
+        List<Checkpoint> all = list();
+        Optional<Checkpoint> before = all.stream().filter(o -> o.step() < c.step()).reduce((a, b) -> b);
+        return new org.emotionart.EmotionArtException("checkpoint " + c.dir() + " cannot be read (truncated or "
+                + "damaged: " + String.valueOf(e.getMessage()).lines().findFirst().orElse("").trim() + ")"
+                + before.map(b -> "; the one before it is " + b.dir().getFileName() + " (step " + b.step()
+                + "): move " + c.dir().getFileName() + " out of " + dir + " to continue from there")
+                .orElse("; there is no earlier checkpoint to continue from"), e);
     }
 
     public Optional<Checkpoint> latest() {

@@ -41,8 +41,9 @@ import org.tensorflow.types.TUint8;
  * <p>With {@code settings.ema() > 0} the step also keeps an exponential moving average of each
  * trainable generator variable, {@code EMA_name ← d·EMA_name + (1 − d)·name} after the G update, with
  * {@code d = min(ema, (1 + step) / (10 + step))} (TensorFlow's {@code ExponentialMovingAverage} with
- * {@code num_updates}) from zeros; the averages are saved in every checkpoint beside the raw weights,
- * and {@code export-gan} exports them (with the raw batch-norm moving averages).
+ * {@code num_updates}) from zeros, or from the raw weights when a run trained without it turns it on at
+ * {@code --resume} ({@link #startAverages}); the averages are saved in every checkpoint beside the raw
+ * weights, and {@code export-gan} exports them (with the raw batch-norm moving averages).
  *
  * <p>With {@code settings.modeSeeking() = λ > 0} the generator's loss gains MSGAN's mode-seeking term
  * (Mao et al. 2019), {@code λ / (r + 1e-5)}, where r is the mean, over every pair of the batch's fakes
@@ -65,6 +66,8 @@ final class GanGraph {
 
     /** The EMA copies of the generator's trainable variables, by the raw variable's name (empty without EMA). */
     final java.util.Map<String, Variable<TFloat32>> ema = new java.util.LinkedHashMap<>();
+    /** Sets every EMA copy to its raw variable: how an average started on --resume begins (null without EMA). */
+    final Op emaStart;
 
     /** The two networks' variables (for tests that set or read them). */
     final Layers generatorLayers;
@@ -139,13 +142,18 @@ final class GanGraph {
                     after.math.div(after.math.add(t, after.constant(1f)), after.math.add(t, after.constant(10f))));
             Operand<TFloat32> keep = after.math.sub(after.constant(1f), decay);
             Ops init = tf.withInitScope();
+            List<Op> copies = new ArrayList<>();
             for (var entry : g.trainableByName().entrySet()) {
                 Variable<TFloat32> v = entry.getValue();
                 Variable<TFloat32> avg = tf.withName(GanSettings.EMA_PREFIX + entry.getKey()).withInitScope()
                         .variable(init.fill(init.constant(v.shape().asArray()), init.constant(0f)));
                 ema.put(entry.getKey(), avg);
                 stepOps.add(after.assign(avg, after.math.add(after.math.mul(avg, decay), after.math.mul(v, keep))));
+                copies.add(tf.assign(avg, v));
             }
+            emaStart = tf.withControlDependencies(copies).withName("ema_start").noOp();
+        } else {
+            emaStart = null;
         }
         step = tf.withControlDependencies(stepOps).withName("train_step").noOp();
         dReal = tf.math.mean(tf.math.sigmoid(dRealLogits), tf.constant(new int[] {0, 1}));
@@ -161,6 +169,14 @@ final class GanGraph {
 
     /** One step's feed: uint8 real images [B, S, S, 3], emotions [B], noise [B, zDim]. */
     record StepInputs(int size, byte[] real, int[] labels, float[] z, long[] augmentSeed) {
+    }
+
+    /** Starts the moving average from the generator's current weights (a run that turns --ema on at --resume). */
+    void startAverages(Session session) {
+        if (emaStart == null) {
+            throw new IllegalStateException("this graph keeps no moving average (--ema 0)");
+        }
+        session.runner().addTarget(emaStart).run().close();
     }
 
     /** Runs one training step; returns D loss, G loss, mean D(x), mean D(G(z)). */

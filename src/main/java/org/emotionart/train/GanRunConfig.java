@@ -28,4 +28,10 @@ public record GanRunConfig(
                 + " D" + spec.dWidth() + (spec.upsampling() == GanSpec.Upsampling.DECONV ? ""
                 : " upsample " + spec.upsampling().word());
     }
+
+    /** This run with other optimisation settings. */
+    public GanRunConfig withSettings(GanSettings other) {
+        return new GanRunConfig(conditioning, spec, style, data, labels, trainedOn, other, steps, sampleEvery,
+                checkpointEvery, keepCheckpoints);
+    }
 }

@@ -12,11 +12,13 @@ package org.emotionart.train;
  * {@code modeSeeking} is the weight λ of a mode-seeking term in the generator's loss (Mao et al. 2019,
  * MSGAN; 0: none, as the original): λ / (mean over pairs of a batch's fakes of one emotion of
  * RMS distance of the paintings / RMS distance of their noise), which punishes a generator for giving
- * different noise the same painting ({@link GanGraph}).
+ * different noise the same painting ({@link GanGraph}). {@code emaFrom} is the step the moving average
+ * started at: 0 for a run trained with {@code ema} from the start, the resumed step for a run that
+ * turned it on with {@code --resume} (the average then starts from the checkpoint's generator weights).
  */
 public record GanSettings(int batch, float learningRate, float beta1, float beta2, long seed, boolean diffAugment,
                           float ema, String loss, float dLearningRate, long decayFrom, long decayTo,
-                          float modeSeeking) {
+                          float modeSeeking, long emaFrom) {
     /** The original loss: binary cross-entropy of D's logits (G: the non-saturating form). */
     public static final String BCE = "bce";
     /** The hinge loss of SAGAN / BigGAN: D mean(relu(1 - D(x))) + mean(relu(1 + D(G(z)))), G -mean(D(G(z))). */
@@ -48,6 +50,12 @@ public record GanSettings(int batch, float learningRate, float beta1, float beta
         this(batch, learningRate, beta1, beta2, seed, diffAugment, ema, loss, dLearningRate, decayFrom, decayTo, 0f);
     }
 
+    public GanSettings(int batch, float learningRate, float beta1, float beta2, long seed, boolean diffAugment,
+                       float ema, String loss, float dLearningRate, long decayFrom, long decayTo, float modeSeeking) {
+        this(batch, learningRate, beta1, beta2, seed, diffAugment, ema, loss, dLearningRate, decayFrom, decayTo,
+                modeSeeking, 0);
+    }
+
     public GanSettings {
         // config.json of runs older than these two settings has neither: the original's
         loss = loss == null ? BCE : loss;
@@ -68,6 +76,17 @@ public record GanSettings(int batch, float learningRate, float beta1, float beta
         if (!(modeSeeking >= 0) || Float.isInfinite(modeSeeking)) {
             throw new IllegalArgumentException("the mode-seeking weight must be 0 (none) or positive: " + modeSeeking);
         }
+        // config.json of runs older than starting the average on --resume has no such field: 0 (from the start)
+        if (emaFrom < 0 || (emaFrom > 0 && !(ema > 0))) {
+            throw new IllegalArgumentException("the moving average cannot start at step " + emaFrom
+                    + (ema > 0 ? "" : " without a decay (--ema)"));
+        }
+    }
+
+    /** These settings with the moving average started at {@code step} (see {@code emaFrom}). */
+    public GanSettings withEmaFrom(long step) {
+        return new GanSettings(batch, learningRate, beta1, beta2, seed, diffAugment, ema, loss, dLearningRate,
+                decayFrom, decayTo, modeSeeking, step);
     }
 
     /** Whether the learning rates decay ({@code decayFrom}, {@code decayTo} set). */

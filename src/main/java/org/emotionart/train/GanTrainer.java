@@ -54,7 +54,8 @@ public final class GanTrainer {
     /** Steps left out of the printed steady rate (graph optimisation and warm-up of the first runs). */
     static final int WARMUP_STEPS = 20;
 
-    private final GanRunConfig config;
+    /** The run's settings; on a --resume that starts the moving average, with the step it starts at. */
+    private GanRunConfig config;
     private final ImageSet data;
     private final Path runDir;
     private final ConfigProto sessionConfig;
@@ -116,6 +117,7 @@ public final class GanTrainer {
     public long train(boolean resume) throws IOException {
         Checkpoints checkpoints = checkpoints();
         Optional<Checkpoints.Checkpoint> last = checkpoints.toResume(runDir, resume, step -> "checkpoint at step " + step);
+        boolean startsAverage = false;
         Path configFile = runDir.resolve("config.json");
         if (last.isPresent()) {
             GanRunConfig previous = Json.read(configFile, GanRunConfig.class);
@@ -124,10 +126,18 @@ public final class GanTrainer {
                         + previous.architectureSummary() + "); this run asks for " + config.architectureSummary()
                         + ": use the same settings to resume, or another --out");
             }
-            if (previous.settings().ema() != config.settings().ema()) {
-                throw new EmotionArtException(runDir + " was trained with " + emaWords(previous.settings().ema())
+            float before = previous.settings().ema();
+            if (before > 0 && before != config.settings().ema()) {
+                throw new EmotionArtException(runDir + " was trained with " + emaWords(before)
                         + "; this run asks for " + emaWords(config.settings().ema()) + ": resume with the same --ema, "
                         + "or use another --out");
+            }
+            if (before > 0) {
+                config = config.withSettings(config.settings().withEmaFrom(previous.settings().emaFrom()));
+            } else if (config.settings().ema() > 0) {
+                // a run trained without an average starts one here, from the checkpoint's generator weights
+                config = config.withSettings(config.settings().withEmaFrom(last.get().step()));
+                startsAverage = true;
             }
         }
         Files.createDirectories(runDir.resolve("samples"));
@@ -156,7 +166,15 @@ public final class GanTrainer {
             this.board = board;
             GanGraph net = new GanGraph(graph, config.spec(), config.settings(), config.conditioning());
             try (Session session = new Session(graph, org.emotionart.model.SessionConfig.forTraining(sessionConfig))) {
-                if (last.isPresent()) {
+                if (last.isPresent() && startsAverage) {
+                    session.initialize();
+                    checkpoints.restore(session, graph, last.get(), name -> name.startsWith(GanSettings.EMA_PREFIX));
+                    net.startAverages(session);
+                    log.println("resumed from " + last.get().dir() + " (step " + start + " of " + total + "); the "
+                            + "moving average of the generator's weights (--ema " + config.settings().ema()
+                            + ") starts here, from its weights");
+                    log.flush();
+                } else if (last.isPresent()) {
                     checkpoints.restore(session, last.get());
                     log.println("resumed from " + last.get().dir() + " (step " + start + " of " + total + ")");
                     log.flush();

@@ -147,6 +147,51 @@ class GanTrainerTest {
     }
 
     @Test
+    void aRunWithoutAnAverageStartsOneOnResumeFromItsWeightsWithoutChangingTheTraining(@TempDir Path dir)
+            throws Exception {
+        ImageSet data = TestData.colouredSquares(16);
+        Path plain = dir.resolve("plain");
+        Path started = dir.resolve("started");
+        new GanTrainer(emaConfig(3, 0f), data, plain, ConfigProto.getDefaultInstance(), TestData.QUIET).train(false);
+        new GanTrainer(emaConfig(2, 0f), data, started, ConfigProto.getDefaultInstance(), TestData.QUIET).train(false);
+        java.io.StringWriter said = new java.io.StringWriter();
+        new GanTrainer(emaConfig(3, 0.999f), data, started, ConfigProto.getDefaultInstance(),
+                new java.io.PrintWriter(said)).train(true);
+        assertTrue(said.toString().contains("the moving average of the generator's weights (--ema 0.999) starts "
+                + "here, from its weights"), said.toString());
+        assertEquals(2, org.emotionart.util.Json.read(started.resolve("config.json"), GanRunConfig.class)
+                .settings().emaFrom());
+
+        GanSettings averaged = emaConfig(3, 0.999f).settings();
+        Map<String, float[]> at2 = variables(started.resolve("checkpoints/step-00000002/ckpt"));
+        Map<String, float[]> at3 = variables(started.resolve("checkpoints/step-00000003/ckpt"), averaged);
+        Map<String, float[]> never = variables(plain.resolve("checkpoints/step-00000003/ckpt"));
+        // the average only watches: every other variable is what the run without it reached
+        for (String name : never.keySet()) {
+            assertArrayEquals(never.get(name), at3.get(name), 1e-6f, name);
+        }
+        // one update (step 2, decay min(0.999, 3/12) = 0.25) from step 2's weights, not from zeros
+        for (String name : List.of("G_deconv0_w", "G_bn0_gamma")) {
+            float[] avg = at3.get("EMA_" + name);
+            for (int i = 0; i < avg.length; i++) {
+                assertEquals(0.25f * at2.get(name)[i] + 0.75f * at3.get(name)[i], avg[i], 1e-6f, name + "[" + i + "]");
+            }
+        }
+
+        // resumed again with the same decay, it keeps where the average started; its export says so
+        new GanTrainer(emaConfig(4, 0.999f), data, started, ConfigProto.getDefaultInstance(), TestData.QUIET)
+                .train(true);
+        assertEquals(2, org.emotionart.util.Json.read(started.resolve("config.json"), GanRunConfig.class)
+                .settings().emaFrom());
+        Path bundle = org.emotionart.export.GanExport.export(started, java.util.Optional.empty(),
+                dir.resolve("m"), java.util.Optional.empty());
+        try (var g = org.emotionart.api.ArtGenerator.load(bundle)) {
+            assertEquals("exponential moving average, decay 0.999, from step 2",
+                    g.metadata().architecture().get("generatorWeights"));
+        }
+    }
+
+    @Test
     void resumingGivesTheSameWeightsAsAnUninterruptedRun(@TempDir Path dir) throws Exception {
         ImageSet data = TestData.colouredSquares(16);
         Path straight = dir.resolve("straight");
