@@ -83,7 +83,9 @@ public final class GanExport {
                         + " (have: " + checkpoints.list().stream().map(c -> Long.toString(c.step())).toList() + ")"))
                 : checkpoints.latest().orElseThrow(() -> new EmotionArtException("no checkpoint in " + runDir
                         + ": train first (train-gan --out " + runDir + ")"));
-        boolean useEma = weights == Weights.ema && config.settings().ema() > 0;
+        // a checkpoint from before an average started on --resume (emaFrom) has only the raw weights
+        boolean useEma = weights == Weights.ema && config.settings().ema() > 0
+                && (config.settings().emaFrom() == 0 || ckpt.step() > config.settings().emaFrom());
         BundleMetadata metadata = metadata(config, ckpt.step(), modelDir, useEma);
         if (version.isEmpty()) {
             Optional<Path> same = SavedModels.sameExport(modelDir, metadata);
@@ -157,8 +159,11 @@ public final class GanExport {
             arch.put("modeSeeking", config.settings().modeSeeking());
         }
         if (config.settings().ema() > 0) {
-            String from = config.settings().emaFrom() > 0 ? ", from step " + config.settings().emaFrom() : "";
+            long emaFrom = config.settings().emaFrom();
+            String from = emaFrom > 0 ? ", from step " + emaFrom : "";
             arch.put("generatorWeights", ema ? "exponential moving average, decay " + config.settings().ema() + from
+                    : emaFrom > 0 && steps <= emaFrom ? "raw (the run's moving average started later, at step "
+                    + emaFrom + ")"
                     : "raw (the run also kept a moving average, decay " + config.settings().ema() + from + ")");
         }
         return new BundleMetadata(BundleMetadata.GENERATOR, modelDir.getFileName().toString(), config.style(),

@@ -189,6 +189,32 @@ class GanTrainerTest {
             assertEquals("exponential moving average, decay 0.999, from step 2",
                     g.metadata().architecture().get("generatorWeights"));
         }
+        // a checkpoint from before the average started exports its raw weights, and says so
+        Path before = org.emotionart.export.GanExport.export(started, java.util.Optional.of(2L),
+                dir.resolve("m2"), java.util.Optional.empty());
+        try (var g = org.emotionart.api.ArtGenerator.load(before)) {
+            assertEquals("raw (the run's moving average started later, at step 2)",
+                    g.metadata().architecture().get("generatorWeights"));
+        }
+    }
+
+    @Test
+    void aRunThatStartedAnAverageButSavedNothingSinceResumesEitherWay(@TempDir Path dir) throws Exception {
+        ImageSet data = TestData.colouredSquares(16);
+        new GanTrainer(emaConfig(2, 0f), data, dir, ConfigProto.getDefaultInstance(), TestData.QUIET).train(false);
+        // as a run stopped right after it started the average on --resume: config.json has it, no checkpoint does
+        org.emotionart.util.Json.writeFile(dir.resolve("config.json"),
+                emaConfig(2, 0.999f).withSettings(emaConfig(2, 0.999f).settings().withEmaFrom(2)));
+        new GanTrainer(emaConfig(3, 0f), data, dir, ConfigProto.getDefaultInstance(), TestData.QUIET).train(true);
+        assertEquals(0f, org.emotionart.util.Json.read(dir.resolve("config.json"), GanRunConfig.class).settings().ema());
+
+        org.emotionart.util.Json.writeFile(dir.resolve("config.json"),
+                emaConfig(3, 0.999f).withSettings(emaConfig(3, 0.999f).settings().withEmaFrom(3)));
+        new GanTrainer(emaConfig(4, 0.999f), data, dir, ConfigProto.getDefaultInstance(), TestData.QUIET).train(true);
+        assertEquals(3, org.emotionart.util.Json.read(dir.resolve("config.json"), GanRunConfig.class)
+                .settings().emaFrom());
+        assertTrue(variables(dir.resolve("checkpoints/step-00000004/ckpt"), emaConfig(4, 0.999f).settings())
+                .containsKey("EMA_G_deconv0_w"));
     }
 
     @Test
