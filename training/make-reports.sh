@@ -47,6 +47,7 @@ for style in "${STYLES[@]}"; do
     args=training/gan-benchmark-resize.args
     [ "$(jq -r .architecture "$c")" = conditional-dcgan/projection ] && args=training/gan-benchmark-resize-projection.args
     [ "$(jq -r '.settings.modeSeeking // 0' "$c")" != 0 ] && args=${args%.args}-modeseeking.args
+    [ "$(jq -r '.settings.ema // 0' "$c")" != 0 ] && args=${args%.args}-ema.args
     [ "$(jq -r '.settings.decayTo // 0' "$c")" != 0 ] && args=${args%.args}-decay.args
     # a settings file for a shorter run of the same recipe carries its length (…-decay16k.args)
     short=${args%.args}$(( $(jq -r .steps "$c") / 1000 ))k.args
@@ -73,6 +74,10 @@ for style in "${STYLES[@]}"; do
     echo "| DiffAugment | $(jq -r .settings.diffAugment "$c") |"
     [ "$(jq -r '.settings.modeSeeking // 0' "$c")" != 0 ] && \
       echo "| mode-seeking term (MSGAN) | weight $(jq -r .settings.modeSeeking "$c") (as run last; the settings file says from which step) |"
+    if [ "$(jq -r '.settings.ema // 0' "$c")" != 0 ]; then
+      from=$(jq -r '.settings.emaFrom // 0' "$c")
+      echo "| generator weights | exponential moving average, decay $(jq -r .settings.ema "$c")$([ "$from" != 0 ] && echo ", from step $from") (what the bundle holds) |"
+    fi
     echo "| seed | $(jq -r .settings.seed "$c") |"
     echo
     echo "## Emotion adherence and diversity (\`evaluate\`, shipped classifier)"
