@@ -38,14 +38,8 @@ public class TruncationProbe {
             double[][][] realA = new double[3][][], realB = new double[3][][];
             double[] realDiv = new double[3];
             for (Emotion e : Emotion.values()) {
-                List<Integer> idx = new ArrayList<>();
-                for (int i = 0; i < real.count(); i++) if (real.emotions()[i] == e) idx.add(i);
-                Collections.shuffle(idx, sampler);
-                byte[] a = new byte[PER * bpi], b = new byte[PER * bpi];
-                for (int i = 0; i < PER; i++) {
-                    System.arraycopy(real.pixels(), idx.get(i) * bpi, a, i * bpi, bpi);
-                    System.arraycopy(real.pixels(), idx.get(PER + i) * bpi, b, i * bpi, bpi);
-                }
+                byte[][] halves = GeneratorEvaluation.sample(real, e, PER, 2, sampler);
+                byte[] a = halves[0], b = halves[1];
                 realA[e.index()] = f.features(a, PER, s);
                 realB[e.index()] = f.features(b, PER, s);
                 realDiv[e.index()] = Diversity.meanPairwiseRms(a, PER, bpi);

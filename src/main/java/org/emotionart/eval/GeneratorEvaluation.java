@@ -197,9 +197,11 @@ public final class GeneratorEvaluation {
 
     /**
      * {@code parts} disjoint draws of up to {@code n} real paintings of one emotion each, without
-     * replacement (with {@code parts} 2 there are always enough: see {@link #tooFewReal}).
+     * replacement (with {@code parts} 2 there are always enough: see {@link #tooFewReal}). {@link #run}
+     * draws each emotion's in emotion order from one {@code new Random(seed)}, so a caller doing the same
+     * compares against the same real paintings as {@code evaluate}.
      */
-    static byte[][] sample(ImageSet real, Emotion e, int n, int parts, Random rnd) {
+    public static byte[][] sample(ImageSet real, Emotion e, int n, int parts, Random rnd) {
         List<Integer> idx = new ArrayList<>();
         for (int i = 0; i < real.count(); i++) {
             if (real.emotions()[i] == e) {

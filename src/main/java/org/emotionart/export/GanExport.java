@@ -84,8 +84,7 @@ public final class GanExport {
                 : checkpoints.latest().orElseThrow(() -> new EmotionArtException("no checkpoint in " + runDir
                         + ": train first (train-gan --out " + runDir + ")"));
         // a checkpoint from before an average started on --resume (emaFrom) has only the raw weights
-        boolean useEma = weights == Weights.ema && config.settings().ema() > 0
-                && (config.settings().emaFrom() == 0 || ckpt.step() > config.settings().emaFrom());
+        boolean useEma = weights == Weights.ema && config.settings().averagedAt(ckpt.step());
         BundleMetadata metadata = metadata(config, ckpt.step(), modelDir, useEma);
         if (version.isEmpty()) {
             Optional<Path> same = SavedModels.sameExport(modelDir, metadata);
@@ -162,7 +161,7 @@ public final class GanExport {
             long emaFrom = config.settings().emaFrom();
             String from = emaFrom > 0 ? ", from step " + emaFrom : "";
             arch.put("generatorWeights", ema ? "exponential moving average, decay " + config.settings().ema() + from
-                    : emaFrom > 0 && steps <= emaFrom ? "raw (the run's moving average started later, at step "
+                    : !config.settings().averagedAt(steps) ? "raw (the run's moving average started later, at step "
                     + emaFrom + ")"
                     : "raw (the run also kept a moving average, decay " + config.settings().ema() + from + ")");
         }

@@ -83,6 +83,14 @@ public record GanSettings(int batch, float learningRate, float beta1, float beta
         }
     }
 
+    /**
+     * Whether the checkpoint of {@code step} holds the moving average: a run with {@code ema} from the
+     * start, or one that started it on --resume at {@code emaFrom} and has trained since.
+     */
+    public boolean averagedAt(long step) {
+        return ema > 0 && (emaFrom == 0 || step > emaFrom);
+    }
+
     /** These settings with the moving average started at {@code step} (see {@code emaFrom}). */
     public GanSettings withEmaFrom(long step) {
         return new GanSettings(batch, learningRate, beta1, beta2, seed, diffAugment, ema, loss, dLearningRate,

@@ -128,8 +128,7 @@ public final class GanTrainer {
             }
             // a run counts as averaged once a checkpoint holds the average: one that started it on
             // --resume and saved nothing since (a crash, Ctrl-C) is still a run without one
-            float before = previous.settings().ema() > 0 && (previous.settings().emaFrom() == 0
-                    || last.get().step() > previous.settings().emaFrom()) ? previous.settings().ema() : 0f;
+            float before = previous.settings().averagedAt(last.get().step()) ? previous.settings().ema() : 0f;
             if (before > 0 && before != config.settings().ema()) {
                 throw new EmotionArtException(runDir + " was trained with " + emaWords(before)
                         + "; this run asks for " + emaWords(config.settings().ema()) + ": resume with the same --ema, "

@@ -150,8 +150,8 @@ final class Api {
     }
 
     /**
-     * What a generate request made: {@code ms} from the request to the paintings, then the answer's bytes
-     * (a grid PNG or a ZIP) or each painting as base64 PNG (JSON).
+     * What a generate or walk request made: {@code ms} from the request to the paintings, then the answer's
+     * bytes (a grid PNG or a ZIP) or each painting as base64 PNG (JSON).
      */
     private record Painted(long ms, byte[] bytes, List<String> base64Pngs) {
     }
@@ -217,12 +217,11 @@ final class Api {
         Requests.Walk req = Requests.walk(mapper, readBody(ctx, MAX_JSON_BYTES, "the JSON body"), art.styles());
         ArtGenerator generator = generator(req.style());
         long t0 = System.nanoTime();
-        long[] ms = new long[1];
-        List<String> pngs = gate.run(() -> {
+        Painted painted = gate.run(() -> {
             List<BufferedImage> images = generator.emotionWalk(req.seed(), req.steps());
-            ms[0] = (System.nanoTime() - t0) / 1_000_000;
-            return images.stream().map(Api::base64Png).toList();
+            return new Painted((System.nanoTime() - t0) / 1_000_000, null, images.stream().map(Api::base64Png).toList());
         });
+        List<String> pngs = painted.base64Pngs();
         List<Map<String, Object>> list = new ArrayList<>();
         for (int i = 0; i < pngs.size(); i++) {
             double t = (double) i / (pngs.size() - 1);
@@ -239,7 +238,7 @@ final class Api {
         out.put("seed", req.seed());
         out.put("randomSeed", req.seedWasRandom());
         out.put("steps", req.steps());
-        out.put("ms", ms[0]);
+        out.put("ms", painted.ms());
         out.put("images", list);
         ctx.json(out);
     }
