@@ -159,11 +159,16 @@ public final class GanExport {
         }
         if (config.settings().ema() > 0) {
             long emaFrom = config.settings().emaFrom();
-            String from = emaFrom > 0 ? ", from step " + emaFrom : "";
-            arch.put("generatorWeights", ema ? "exponential moving average, decay " + config.settings().ema() + from
-                    : !config.settings().averagedAt(steps) ? "raw (the run's moving average started later, at step "
-                    + emaFrom + ")"
-                    : "raw (the run also kept a moving average, decay " + config.settings().ema() + from + ")");
+            String average = "decay " + config.settings().ema() + (emaFrom > 0 ? ", from step " + emaFrom : "");
+            String weights;
+            if (ema) {
+                weights = "exponential moving average, " + average;
+            } else if (config.settings().averagedAt(steps)) {
+                weights = "raw (the run also kept a moving average, " + average + ")";
+            } else {
+                weights = "raw (the run's moving average started later, at step " + emaFrom + ")";
+            }
+            arch.put("generatorWeights", weights);
         }
         return new BundleMetadata(BundleMetadata.GENERATOR, modelDir.getFileName().toString(), config.style(),
                 Emotion.labels(), config.spec().imageSize(), config.spec().zDim(), arch, config.trainedOn(), steps,

@@ -11,11 +11,15 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.emotionart.TestData;
 import org.emotionart.EmotionArtException;
+import org.emotionart.api.ArtGenerator;
 import org.emotionart.data.ImageSet;
+import org.emotionart.export.GanExport;
 import org.emotionart.model.GanSpec;
 import org.emotionart.model.Layers;
+import org.emotionart.util.Json;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tensorflow.Graph;
@@ -96,7 +100,7 @@ class GanTrainerTest {
         assertEquals(GanSettings.BCE, GanSettings.defaults(0).loss());
         assertEquals(2e-4f, GanSettings.defaults(0).discriminatorLearningRate());
         // config.json of a run before --loss and --d-lr: the original's
-        GanRunConfig old = org.emotionart.util.Json.read("{\"architecture\":\"conditional-dcgan/concat\",\"spec\":"
+        GanRunConfig old = Json.read("{\"architecture\":\"conditional-dcgan/concat\",\"spec\":"
                 + "{\"imageSize\":16,\"zDim\":8,\"gWidth\":4,\"dWidth\":4},\"settings\":{\"batch\":8,"
                 + "\"learningRate\":2.0E-4,\"beta1\":0.5,\"beta2\":0.999,\"seed\":7}}", GanRunConfig.class);
         assertEquals(GanSettings.BCE, old.settings().loss());
@@ -128,16 +132,18 @@ class GanTrainerTest {
 
         GanRunConfig more = emaConfig(4, 0.999f);
         new GanTrainer(more, data, dir, ConfigProto.getDefaultInstance(), TestData.QUIET).train(true);
-        Path ema = org.emotionart.export.GanExport.export(dir, java.util.Optional.empty(), dir.resolve("m-ema"),
-                java.util.Optional.empty());
-        Path raw = org.emotionart.export.GanExport.export(dir, java.util.Optional.empty(), dir.resolve("m-raw"),
-                java.util.Optional.empty(), org.emotionart.export.GanExport.Weights.raw);
-        try (var a = org.emotionart.api.ArtGenerator.load(ema); var b = org.emotionart.api.ArtGenerator.load(raw)) {
+        Path ema = GanExport.export(dir, Optional.empty(), dir.resolve("m-ema"),
+                Optional.empty());
+        Path raw = GanExport.export(dir, Optional.empty(), dir.resolve("m-raw"),
+                Optional.empty(), GanExport.Weights.raw);
+        try (var a = ArtGenerator.load(ema); var b = ArtGenerator.load(raw)) {
             byte[] pa = org.emotionart.viz.Images.png(a.generate(org.emotionart.Emotion.POSITIVE, 1, 3).get(0));
             byte[] pb = org.emotionart.viz.Images.png(b.generate(org.emotionart.Emotion.POSITIVE, 1, 3).get(0));
             assertTrue(!java.util.Arrays.equals(pa, pb), "the average is not the raw generator");
             assertEquals("exponential moving average, decay 0.999",
                     a.metadata().architecture().get("generatorWeights"));
+            assertEquals("raw (the run also kept a moving average, decay 0.999)",
+                    b.metadata().architecture().get("generatorWeights"));
         }
 
         var other = assertThrows(EmotionArtException.class, () -> new GanTrainer(emaConfig(6, 0f), data, dir,
@@ -159,7 +165,7 @@ class GanTrainerTest {
                 new java.io.PrintWriter(said)).train(true);
         assertTrue(said.toString().contains("the moving average of the generator's weights (--ema 0.999) starts "
                 + "here, from its weights"), said.toString());
-        assertEquals(2, org.emotionart.util.Json.read(started.resolve("config.json"), GanRunConfig.class)
+        assertEquals(2, Json.read(started.resolve("config.json"), GanRunConfig.class)
                 .settings().emaFrom());
 
         GanSettings averaged = emaConfig(3, 0.999f).settings();
@@ -181,18 +187,18 @@ class GanTrainerTest {
         // resumed again with the same decay, it keeps where the average started; its export says so
         new GanTrainer(emaConfig(4, 0.999f), data, started, ConfigProto.getDefaultInstance(), TestData.QUIET)
                 .train(true);
-        assertEquals(2, org.emotionart.util.Json.read(started.resolve("config.json"), GanRunConfig.class)
+        assertEquals(2, Json.read(started.resolve("config.json"), GanRunConfig.class)
                 .settings().emaFrom());
-        Path bundle = org.emotionart.export.GanExport.export(started, java.util.Optional.empty(),
-                dir.resolve("m"), java.util.Optional.empty());
-        try (var g = org.emotionart.api.ArtGenerator.load(bundle)) {
+        Path bundle = GanExport.export(started, Optional.empty(),
+                dir.resolve("m"), Optional.empty());
+        try (var g = ArtGenerator.load(bundle)) {
             assertEquals("exponential moving average, decay 0.999, from step 2",
                     g.metadata().architecture().get("generatorWeights"));
         }
         // a checkpoint from before the average started exports its raw weights, and says so
-        Path before = org.emotionart.export.GanExport.export(started, java.util.Optional.of(2L),
-                dir.resolve("m2"), java.util.Optional.empty());
-        try (var g = org.emotionart.api.ArtGenerator.load(before)) {
+        Path before = GanExport.export(started, Optional.of(2L),
+                dir.resolve("m2"), Optional.empty());
+        try (var g = ArtGenerator.load(before)) {
             assertEquals("raw (the run's moving average started later, at step 2)",
                     g.metadata().architecture().get("generatorWeights"));
         }
@@ -203,15 +209,15 @@ class GanTrainerTest {
         ImageSet data = TestData.colouredSquares(16);
         new GanTrainer(emaConfig(2, 0f), data, dir, ConfigProto.getDefaultInstance(), TestData.QUIET).train(false);
         // as a run stopped right after it started the average on --resume: config.json has it, no checkpoint does
-        org.emotionart.util.Json.writeFile(dir.resolve("config.json"),
+        Json.writeFile(dir.resolve("config.json"),
                 emaConfig(2, 0.999f).withSettings(emaConfig(2, 0.999f).settings().withEmaFrom(2)));
         new GanTrainer(emaConfig(3, 0f), data, dir, ConfigProto.getDefaultInstance(), TestData.QUIET).train(true);
-        assertEquals(0f, org.emotionart.util.Json.read(dir.resolve("config.json"), GanRunConfig.class).settings().ema());
+        assertEquals(0f, Json.read(dir.resolve("config.json"), GanRunConfig.class).settings().ema());
 
-        org.emotionart.util.Json.writeFile(dir.resolve("config.json"),
+        Json.writeFile(dir.resolve("config.json"),
                 emaConfig(3, 0.999f).withSettings(emaConfig(3, 0.999f).settings().withEmaFrom(3)));
         new GanTrainer(emaConfig(4, 0.999f), data, dir, ConfigProto.getDefaultInstance(), TestData.QUIET).train(true);
-        assertEquals(3, org.emotionart.util.Json.read(dir.resolve("config.json"), GanRunConfig.class)
+        assertEquals(3, Json.read(dir.resolve("config.json"), GanRunConfig.class)
                 .settings().emaFrom());
         assertTrue(variables(dir.resolve("checkpoints/step-00000004/ckpt"), emaConfig(4, 0.999f).settings())
                 .containsKey("EMA_G_deconv0_w"));
