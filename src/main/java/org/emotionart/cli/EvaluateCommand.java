@@ -65,10 +65,16 @@ final class EvaluateCommand implements Callable<Integer> {
     Path weights;
     @Option(names = "--cache-dir", paramLabel = "DIR", description = "Preprocessing cache for --data (default: DIR/.emotion-art-cache).")
     Path cacheDir;
+    @Option(names = "--baseline-splits", defaultValue = "" + org.emotionart.eval.Quality.BASELINE_SPLITS, paramLabel = "N",
+            description = "Splits of the real paintings whose median real-vs-real FD is the FD ratio's baseline "
+                    + "(one split's figure varies several-fold; each split costs one more FD, seconds with "
+                    + "--features inception). Default: ${DEFAULT-VALUE}.")
+    int baselineSplits;
 
     @Override
     public Integer call() throws Exception {
         Checks.range(spec, "--per-emotion", perEmotion, 2, 100_000);
+        Checks.range(spec, "--baseline-splits", baselineSplits, 1, 1_000);
         if (labels != null && data == null) {
             throw Checks.usage(spec, "--labels needs --data (the folder its paths are relative to)");
         }
@@ -108,7 +114,8 @@ final class EvaluateCommand implements Callable<Integer> {
             Path dir = out != null ? out : Path.of("evaluation-" + g.style());
             GeneratorEvaluation.Result r;
             try {
-                r = GeneratorEvaluation.run(g, c, perEmotion, seed, real, realSource, extractor, dir, true);
+                r = GeneratorEvaluation.run(g, c, perEmotion, seed, real, realSource, extractor, dir, true,
+                        baselineSplits);
             } finally {
                 if (extractor instanceof InceptionFeatures inception) {
                     inception.close();

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -90,6 +91,14 @@ public final class GeneratorEvaluation {
         return run(generator, classifier, perEmotion, seed, real, realSource, null, out, progress);
     }
 
+    /** As the full {@code run} below, with the FD baseline over {@link Quality#BASELINE_SPLITS} splits. */
+    public static Result run(ArtGenerator generator, EmotionClassifier classifier, int perEmotion, long seed,
+                             ImageSet real, String realSource, FeatureExtractor features, Path out,
+                             boolean progress) throws IOException {
+        return run(generator, classifier, perEmotion, seed, real, realSource, features, out, progress,
+                Quality.BASELINE_SPLITS);
+    }
+
     /**
      * The real paintings an emotion lacks for the quality figures (which need {@code 2 × perEmotion}
      * of each), as one sentence, or null when there are enough.
@@ -101,7 +110,7 @@ public final class GeneratorEvaluation {
                     QualityMetrics.PR_K + 1, QualityMetrics.PR_K, perEmotion, QualityMetrics.PR_K + 1);
         }
         for (Emotion e : Emotion.values()) {
-            long have = java.util.Arrays.stream(real.emotions()).filter(x -> x == e).count();
+            long have = Arrays.stream(real.emotions()).filter(x -> x == e).count();
             if (have < 2L * perEmotion) {
                 return String.format(Locale.ROOT, "too few real %s paintings of %s for the quality figures: %d "
                         + "paintings per emotion need %d real ones of each (half to compare with, half for the "
@@ -118,7 +127,7 @@ public final class GeneratorEvaluation {
      */
     public static Result run(ArtGenerator generator, EmotionClassifier classifier, int perEmotion, long seed,
                              ImageSet real, String realSource, FeatureExtractor features, Path out,
-                             boolean progress) throws IOException {
+                             boolean progress, int baselineSplits) throws IOException {
         boolean quality = features != null && real != null;
         if (quality && tooFewReal(real, generator.style(), perEmotion) != null) {
             throw new IllegalArgumentException(tooFewReal(real, generator.style(), perEmotion));
@@ -171,7 +180,8 @@ public final class GeneratorEvaluation {
                         double[][] g = features.features(pixels, perEmotion, size);
                         double[][] a = features.features(halves[0], perEmotion, size);
                         double[][] b = features.features(halves[1], perEmotion, size);
-                        qualities.put(e.label(), Quality.compare(g, a, b, seed + e.index()));
+                        qualities.put(e.label(), Quality.compare(g, a, b, null, null, seed + e.index(),
+                                baselineSplits));
                         allGenerated.add(g);
                         allA.add(a);
                         allB.add(b);
@@ -181,7 +191,8 @@ public final class GeneratorEvaluation {
             }
         }
         if (quality) {
-            qualities.put("all", Quality.compare(concat(allGenerated), concat(allA), concat(allB), seed));
+            qualities.put("all", Quality.compare(concat(allGenerated), concat(allA), concat(allB), strata(allA),
+                    strata(allB), seed, baselineSplits));
         }
         Result result = new Result(generator.style(), perEmotion, seed, confusion, List.copyOf(diversity),
                 qualities, quality ? features.description() : null, out);
@@ -221,8 +232,19 @@ public final class GeneratorEvaluation {
         return out;
     }
 
+    /** One label per row of {@code concat(parts)}: the index of the part it came from (the emotion). */
+    private static int[] strata(List<double[][]> parts) {
+        int[] labels = new int[parts.stream().mapToInt(p -> p.length).sum()];
+        int row = 0;
+        for (int i = 0; i < parts.size(); i++) {
+            Arrays.fill(labels, row, row + parts.get(i).length, i);
+            row += parts.get(i).length;
+        }
+        return labels;
+    }
+
     private static double[][] concat(List<double[][]> parts) {
-        return parts.stream().flatMap(java.util.Arrays::stream).toArray(double[][]::new);
+        return parts.stream().flatMap(Arrays::stream).toArray(double[][]::new);
     }
 
     private static void write(Result r, ArtGenerator generator, EmotionClassifier classifier, String realSource,
@@ -275,7 +297,8 @@ public final class GeneratorEvaluation {
             q.put("features", r.features());
             q.put("realData", realSource);
             q.put("method", "generated vs real A; baseline: real B vs real A (A, B disjoint real samples as large as "
-                    + "the generated set); FD with unbiased covariances; KID: unbiased MMD^2, kernel (x.y/d+1)^3; "
+                    + "the generated set); the FD baseline is the median over fdRealVsRealSplits splits of A and B "
+                    + "(A and B as drawn, then A + B reshuffled, within each emotion); FD with unbiased covariances; KID: unbiased MMD^2, kernel (x.y/d+1)^3; "
                     + "precision/recall: k-NN manifolds, k=" + QualityMetrics.PR_K);
             r.quality().forEach((k, v) -> q.put(k, v.toJson()));
             json.put("quality", q);
@@ -306,7 +329,10 @@ public final class GeneratorEvaluation {
         if (!r.quality().isEmpty()) {
             sb.append("\n## Image quality\n\nOn ").append(r.features()).append(": the generated paintings of each "
                     + "emotion against as many real ones (real A), and beside each figure the same between real A and "
-                    + "as many other real paintings (real B), from ").append(realSource).append(". FD ratio = FD / "
+                    + "as many other real paintings (real B), from ").append(realSource).append(". FD real-vs-real: "
+                    + "the median over ").append(r.quality().values().iterator().next().baselineSplits())
+                    .append(" splits of the real paintings (A and B as drawn, then A + B reshuffled within each "
+                    + "emotion), range in evaluation.json; one split's figure varies several-fold. FD ratio = FD / "
                     + "real-vs-real FD (1: as close to real A as other real paintings are). KID: mean ± std over ")
                     .append(Quality.KID_SUBSETS).append(" subsets. Precision / recall: k-nearest-neighbour "
                     + "manifolds, k = ").append(QualityMetrics.PR_K).append(" (Kynkäänniemi et al. 2019).\n\n")

@@ -14,7 +14,8 @@ import org.emotionart.train.QualityProbe;
  * What {@code train-gan --eval-every} measures: the style-level Fréchet distance, precision and
  * recall of {@code perEmotion} paintings per emotion (fixed seeds) against as many held-out real
  * paintings per emotion (real A) on the classifier's features, the FD between real A and as many
- * other real paintings (real B) as the baseline, and emotion adherence. Real A and B are drawn once,
+ * other real paintings (real B) as the baseline (the median over {@link Quality#BASELINE_SPLITS}
+ * splits of A and B, as {@code evaluate}), and emotion adherence. Real A and B are drawn once,
  * so every measurement of a run compares with the same paintings.
  */
 public final class TrainingQuality implements QualityProbe {
@@ -46,8 +47,13 @@ public final class TrainingQuality implements QualityProbe {
             System.arraycopy(halves[1], 0, b, e.index() * perEmotion * bpi, perEmotion * bpi);
         }
         this.realA = features.features(a, Emotion.COUNT * perEmotion, real.size());
-        this.fdBaseline = QualityMetrics.frechetDistance(features.features(b, Emotion.COUNT * perEmotion, real.size()),
-                realA);
+        int[] strata = new int[Emotion.COUNT * perEmotion];
+        for (int i = 0; i < strata.length; i++) {
+            strata[i] = i / perEmotion;
+        }
+        this.fdBaseline = QualityMetrics.median(QualityMetrics.realVsRealFds(realA,
+                features.features(b, Emotion.COUNT * perEmotion, real.size()), strata, strata,
+                Quality.BASELINE_SPLITS, firstSeed));
     }
 
     @Override

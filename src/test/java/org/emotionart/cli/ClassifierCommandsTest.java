@@ -349,6 +349,10 @@ class ClassifierCommandsTest {
         double fd = ((Number) all.get("fd")).doubleValue();
         double baseline = ((Number) all.get("fdRealVsReal")).doubleValue();
         assertEquals(fd / baseline, ((Number) all.get("fdRatio")).doubleValue(), 1e-9);
+        assertEquals(org.emotionart.eval.Quality.BASELINE_SPLITS, ((Number) all.get("fdRealVsRealSplits")).intValue());
+        List<?> range = (List<?>) all.get("fdRealVsRealRange");
+        assertTrue(((Number) range.get(0)).doubleValue() <= baseline && baseline <= ((Number) range.get(1)).doubleValue(),
+                "the baseline is the median of the splits' range " + range);
         double precision = ((Number) all.get("precision")).doubleValue();
         assertTrue(precision >= 0 && precision <= 1, all.toString());
         assertTrue(Files.readString(out.resolve("evaluation.md")).contains("## Image quality"));

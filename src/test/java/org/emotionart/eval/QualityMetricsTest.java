@@ -20,6 +20,66 @@ class QualityMetricsTest {
         return x;
     }
 
+    static double[][] concat(double[][] a, double[][] b) {
+        double[][] c = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, c, a.length, b.length);
+        return c;
+    }
+
+    @Test
+    void realVsRealBaselineStartsWithTheGivenSplitAndKeepsEachStratumsCount() {
+        // two clusters far apart: a re-split that moved rows of one cluster from set to set would show at once
+        double[][] a = concat(gaussian(60, 4, 0, 1, 11), gaussian(60, 4, 100, 1, 12));
+        double[][] b = concat(gaussian(60, 4, 0, 1, 13), gaussian(60, 4, 100, 1, 14));
+        int[] strata = new int[120];
+        java.util.Arrays.fill(strata, 60, 120, 1);
+        double[] fds = QualityMetrics.realVsRealFds(a, b, strata, strata, 9, 5);
+        assertEquals(9, fds.length);
+        assertEquals(QualityMetrics.frechetDistance(b, a), fds[0], 1e-12);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(fds, QualityMetrics.realVsRealFds(a, b, strata, strata, 9, 5));
+        double[] unstratified = QualityMetrics.realVsRealFds(a, b, null, null, 9, 5);
+        assertTrue(QualityMetrics.median(unstratified) > 5 * QualityMetrics.median(fds),
+                QualityMetrics.median(unstratified) + " against " + QualityMetrics.median(fds));
+        assertThrows(IllegalArgumentException.class, () -> QualityMetrics.realVsRealFds(a, b, strata, strata, 0, 5));
+    }
+
+    @Test
+    void theMedianBaselineMovesLessWithTheDrawThanOneSplit() {
+        // heavy-tailed features, as a classifier's are: a few paintings far out weigh on one split's covariances
+        double[][] pool = gaussian(400, 8, 0, 1, 21);
+        Random r = new Random(22);
+        for (int i = 0; i < 12; i++) {
+            double[] row = pool[r.nextInt(pool.length)];
+            for (int j = 0; j < row.length; j++) {
+                row[j] *= 6;
+            }
+        }
+        double[] single = new double[8];
+        double[] median = new double[8];
+        for (int draw = 0; draw < single.length; draw++) {
+            java.util.List<double[]> rows = new java.util.ArrayList<>(java.util.Arrays.asList(pool));
+            java.util.Collections.shuffle(rows, new Random(100 + draw));
+            double[][] a = rows.subList(0, 200).toArray(double[][]::new);
+            double[][] b = rows.subList(200, 400).toArray(double[][]::new);
+            double[] fds = QualityMetrics.realVsRealFds(a, b, null, null, 31, draw);
+            single[draw] = fds[0];
+            median[draw] = QualityMetrics.median(fds);
+        }
+        // relative ranges over the eight draws: (max - min) / min
+        double singleSpread = max(single) / min(single) - 1;
+        double medianSpread = max(median) / min(median) - 1;
+        assertTrue(medianSpread < singleSpread / 2, medianSpread + " against " + singleSpread);
+        assertEquals(2.5, QualityMetrics.median(new double[] {4, 1, 2, 3}), 1e-12);
+    }
+
+    private static double max(double[] v) {
+        return java.util.Arrays.stream(v).max().orElseThrow();
+    }
+
+    private static double min(double[] v) {
+        return java.util.Arrays.stream(v).min().orElseThrow();
+    }
+
     @Test
     void frechetDistanceOfASetWithItselfIsZero() {
         double[][] a = gaussian(300, 16, 0, 1, 1);
