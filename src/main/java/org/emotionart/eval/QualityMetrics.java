@@ -82,8 +82,9 @@ public final class QualityMetrics {
      * two sets as large as {@code a} and {@code b}: the first is {@code b} against {@code a} as given,
      * the others seeded reshuffles within each stratum ({@code strataA}, {@code strataB}: one label per
      * row, e.g. the emotion; null: one stratum), so each set keeps its count of every stratum. One
-     * split's figure moves a lot with which paintings fall on which side (a few unusual paintings
-     * weigh on the covariances); the median over several is what a ratio should be taken against.
+     * split's figure moves a lot with which paintings fall on which side (seventeen-fold over 40
+     * splits of one style's held-out benchmark paintings); the median over several is what a ratio
+     * should be taken against.
      */
     public static double[] realVsRealFds(double[][] a, double[][] b, int[] strataA, int[] strataB, int splits,
                                          long seed) {
