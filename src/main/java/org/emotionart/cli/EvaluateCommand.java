@@ -13,6 +13,7 @@ import org.emotionart.eval.ClassifierFeatures;
 import org.emotionart.eval.FeatureExtractor;
 import org.emotionart.eval.GeneratorEvaluation;
 import org.emotionart.eval.InceptionFeatures;
+import org.emotionart.eval.Quality;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -65,10 +66,10 @@ final class EvaluateCommand implements Callable<Integer> {
     Path weights;
     @Option(names = "--cache-dir", paramLabel = "DIR", description = "Preprocessing cache for --data (default: DIR/.emotion-art-cache).")
     Path cacheDir;
-    @Option(names = "--baseline-splits", defaultValue = "" + org.emotionart.eval.Quality.BASELINE_SPLITS, paramLabel = "N",
+    @Option(names = "--baseline-splits", defaultValue = "" + Quality.BASELINE_SPLITS, paramLabel = "N",
             description = "Splits of the real paintings whose median real-vs-real FD is the FD ratio's baseline "
-                    + "(one split's figure varies several-fold; each split costs one more FD, seconds with "
-                    + "--features inception). Default: ${DEFAULT-VALUE}.")
+                    + "(one split's figure varies several-fold; each split costs one more FD, more with "
+                    + "--features inception's 2,048 features). Default: ${DEFAULT-VALUE}.")
     int baselineSplits;
 
     @Override
