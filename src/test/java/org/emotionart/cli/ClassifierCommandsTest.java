@@ -361,6 +361,28 @@ class ClassifierCommandsTest {
     }
 
     @Test
+    void evaluateTakesTheBaselineOverAsManySplitsAsAsked() throws Exception {
+        Path root = tinyReal(12);
+        Path out = dir.resolve("eval-one-split");
+        CliRun r = CliRun.of("evaluate", "--generator", generator.toString(), "--classifier", classifier.toString(),
+                "--per-emotion", "6", "--out", out.toString(), "--data", root.toString(), "--baseline-splits", "1");
+        assertEquals(0, r.exit(), r.err());
+        Map<?, ?> all = (Map<?, ?>) ((Map<?, ?>) Json.read(out.resolve("evaluation.json"), Map.class).get("quality"))
+                .get("all");
+        assertEquals(1, ((Number) all.get("fdRealVsRealSplits")).intValue());
+        List<?> range = (List<?>) all.get("fdRealVsRealRange");
+        double baseline = ((Number) all.get("fdRealVsReal")).doubleValue();
+        assertEquals(baseline, ((Number) range.get(0)).doubleValue(), 1e-12, "one split: its own figure");
+        assertEquals(baseline, ((Number) range.get(1)).doubleValue(), 1e-12, "one split: its own figure");
+
+        CliRun none = CliRun.of("evaluate", "--generator", generator.toString(), "--classifier", classifier.toString(),
+                "--per-emotion", "6", "--data", root.toString(), "--baseline-splits", "0");
+        assertEquals(2, none.exit());
+        assertTrue(none.err().contains("--baseline-splits") && none.err().contains("1..1000"), none.err());
+        assertEquals(1, none.err().strip().lines().count(), none.err());
+    }
+
+    @Test
     void evaluateOnInceptionFeaturesReadsKerasWeightsAndSaysWhatItNeeds() throws Exception {
         Path root = tinyReal(8);
         Path weights = org.emotionart.model.InceptionV3Test.write(dir.resolve("inception.h5"), false, 0.01f, 0f, 0, 0);
