@@ -71,6 +71,9 @@ final class BenchGanCommands {
         @Option(names = "--mode-seeking", defaultValue = "0", paramLabel = "LAMBDA",
                 description = "The mode-seeking term's weight, as train-gan --mode-seeking (default: none).")
         float modeSeeking;
+        @Option(names = "--r1", defaultValue = "0", paramLabel = "GAMMA",
+                description = "The R1 penalty's weight, as train-gan --r1 (default: none).")
+        float r1;
         @Option(names = "--data", paramLabel = "DIR",
                 description = "Train on this WikiArt root's cached paintings of --style (default: random images).")
         Path data;
@@ -93,6 +96,7 @@ final class BenchGanCommands {
                 throw Checks.usage(spec, "unknown --loss '" + loss + "': allowed bce, hinge");
             }
             Checks.modeSeeking(spec, modeSeeking);
+            Checks.r1(spec, r1, conditioning);
             if ((data == null) != (style == null)) {
                 throw Checks.usage(spec, "--data and --style go together (the style's cached paintings)");
             }
@@ -107,7 +111,7 @@ final class BenchGanCommands {
             var config = SessionConfig.create(Checks.tfThreads(spec, threads), precision);
             double peak = MatMulPeak.gflops(config, 2048, 5);
             GanBenchmark.Timing timing = GanBenchmark.timed(ganSpec, new GanSettings(batch, 2e-4f, 0.5f, 0.999f, 0,
-                    diffAugment, ema, loss, 0f, 0, 0, modeSeeking), conditioning, images, warmup, steps,
+                    diffAugment, ema, loss, 0f, 0, 0, modeSeeking, 0, r1), conditioning, images, warmup, steps,
                     traceOps > 0 ? TRACED_STEPS : 0, config);
             double[] ms = timing.ms();
             double imgPerS = batch * 1000.0 / Stats.median(ms);
@@ -130,6 +134,7 @@ final class BenchGanCommands {
             extra.put("ema", ema);
             extra.put("loss", loss);
             extra.put("mode_seeking", modeSeeking);
+            extra.put("r1", r1);
             extra.put("data", data == null ? "random" : style);
             extra.put("img_per_s_mean", String.format(Locale.ROOT, "%.2f", meanImgPerS));
             extra.put("gflop_per_s", String.format(Locale.ROOT, "%.1f", gflops));

@@ -75,6 +75,21 @@ final class Checks {
         return lambda;
     }
 
+    /**
+     * An {@code --r1} weight: 0 (none) to 1000, and only with the projection discriminator (the original's
+     * batch norm has no second-order gradient in TensorFlow); anything else is a usage error.
+     */
+    static float r1(CommandSpec spec, float gamma, Conditioning conditioning) {
+        if (!(gamma >= 0 && gamma <= 1000)) {
+            throw usage(spec, "--r1 " + gamma + " is out of range: allowed 0 (none) to 1000, e.g. 1");
+        }
+        if (gamma > 0 && conditioning != Conditioning.PROJECTION) {
+            throw usage(spec, "--r1 needs --conditioning projection (the concat discriminator's batch norm has no "
+                    + "second-order gradient here)");
+        }
+        return gamma;
+    }
+
     static CommandLine.ParameterException usage(CommandSpec spec, String message) {
         return new CommandLine.ParameterException(spec.commandLine(), message);
     }

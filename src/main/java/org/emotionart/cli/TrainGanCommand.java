@@ -112,6 +112,11 @@ final class TrainGanCommand implements Callable<Integer> {
                     + "pushes paintings of one emotion from different noise apart, for more variety (the shipped "
                     + "landscape and flower-painting generators: 0.1; 1 cost landscape closeness and adherence). 0 (default): none, as the original.")
     float modeSeeking;
+    @Option(names = "--r1", defaultValue = "0", paramLabel = "GAMMA",
+            description = "Weight γ of the R1 gradient penalty on the discriminator (Mescheder et al. 2018): "
+                    + "γ/2 · |∇D(x)|² on real paintings, against the two networks circling instead of converging; "
+                    + "needs --conditioning projection, may change on --resume. 0 (default): none, as the original.")
+    float r1;
     @Option(names = "--loss", defaultValue = "bce", paramLabel = "LOSS",
             description = "bce (the original: binary cross-entropy, non-saturating G) or hinge (SAGAN/BigGAN's "
                     + "hinge loss) (default: ${DEFAULT-VALUE}).")
@@ -194,6 +199,7 @@ final class TrainGanCommand implements Callable<Integer> {
                     + "e.g. 0.999");
         }
         Checks.modeSeeking(spec, modeSeeking);
+        Checks.r1(spec, r1, conditioning);
         if (lrDecayFrom < 0) {
             throw Checks.usage(spec, "--lr-decay-from " + lrDecayFrom + " is out of range: allowed 0 (no decay) or a "
                     + "step before the last (--steps)");
@@ -236,7 +242,7 @@ final class TrainGanCommand implements Callable<Integer> {
         GanRunConfig config = new GanRunConfig(conditioning, ganSpec, style, data.toString(),
                 labelsFile.toString(), DataDescription.describe(data, labelsFile),
                 new GanSettings(batch, lr, beta1, beta2, seed, diffAugment, ema, loss, dLr,
-                        lrDecayFrom, lrDecayFrom > 0 ? total : 0, modeSeeking), total, sampleEvery, checkpointEvery, keep);
+                        lrDecayFrom, lrDecayFrom > 0 ? total : 0, modeSeeking, 0, r1), total, sampleEvery, checkpointEvery, keep);
         GanTrainer trainer = new GanTrainer(config, images, out, SessionConfig.create(Checks.tfThreads(spec, threads), precision), stdout());
         EmotionClassifier judge = null;
         if (evalEvery > 0) {

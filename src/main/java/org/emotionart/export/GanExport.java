@@ -157,6 +157,9 @@ public final class GanExport {
         if (config.settings().modeSeeking() > 0) {
             arch.put("modeSeeking", config.settings().modeSeeking());
         }
+        if (config.settings().r1() > 0) {
+            arch.put("r1", config.settings().r1());
+        }
         if (config.settings().ema() > 0) {
             long emaFrom = config.settings().emaFrom();
             String average = "decay " + config.settings().ema() + (emaFrom > 0 ? ", from step " + emaFrom : "");
@@ -198,6 +201,9 @@ public final class GanExport {
         }
         if (s.modeSeeking() > 0) {
             b.append(" --mode-seeking ").append(s.modeSeeking());
+        }
+        if (s.r1() > 0) {
+            b.append(" --r1 ").append(s.r1());
         }
         if (s.diffAugment()) {
             b.append(" --diffaugment");

@@ -50,6 +50,12 @@ import org.tensorflow.types.TUint8;
  * asked for the same emotion, of RMS distance of the two paintings (pixels in [-1, 1]) / RMS distance of
  * their noise: all pairs from one Gram matrix rather than MSGAN's one pair per image, and RMS because
  * that is the diversity {@code evaluate} reports.
+ *
+ * <p>With {@code settings.r1() = γ > 0} D's loss gains R1's gradient penalty (Mescheder et al. 2018),
+ * γ/2 · mean over the real batch of |∇ₓD(x)|², x the real paintings as D sees them (after DiffAugment): it
+ * pulls D towards zero slope on the real paintings, where unregularised GAN training circles around its
+ * equilibrium instead of converging. The projection discriminator only (second-order gradients through
+ * the original's batch norm do not exist in TensorFlow).
  */
 final class GanGraph {
     final Placeholder<TUint8> real;
@@ -63,6 +69,9 @@ final class GanGraph {
     /** Mean D(x) on real images and mean D(G(z)) before the D update, as probabilities. */
     final Operand<TFloat32> dReal;
     final Operand<TFloat32> dFake;
+    /** Mean over the real batch of |∇ₓD(x)|² before the D update: what R1 penalises ({@code settings.r1()}). */
+    final Operand<TFloat32> realGradientNorm;
+    private final GanSettings settings;
 
     /** The EMA copies of the generator's trainable variables, by the raw variable's name (empty without EMA). */
     final java.util.Map<String, Variable<TFloat32>> ema = new java.util.LinkedHashMap<>();
@@ -82,7 +91,12 @@ final class GanGraph {
     }
 
     GanGraph(Graph graph, GanSpec spec, GanSettings settings, Conditioning conditioning) {
+        if (settings.r1() > 0 && conditioning != Conditioning.PROJECTION) {
+            throw new IllegalArgumentException("the R1 penalty needs the projection discriminator: the concat one's "
+                    + "batch norm has no second-order gradient");
+        }
         Ops tf = Ops.create(graph);
+        this.settings = settings;
         real = tf.withName("real").placeholder(TUint8.class);
         labels = tf.withName("labels").placeholder(TInt32.class);
         z = tf.withName("z").placeholder(TFloat32.class);
@@ -106,14 +120,19 @@ final class GanGraph {
 
         // D update on a fake and a real batch
         Operand<TFloat32> dFakeLogits = discriminator.forward(d, seen.apply(tf.stopGradient(fake), 1L), oneHot);
-        Operand<TFloat32> dRealLogits = discriminator.forward(d, seen.apply(realImages, 2L), oneHot);
+        Operand<TFloat32> realSeen = seen.apply(realImages, 2L);
+        Operand<TFloat32> dRealLogits = discriminator.forward(d, realSeen, oneHot);
         boolean hinge = GanSettings.HINGE.equals(settings.loss());
         dLoss = hinge
                 ? tf.math.add(hinge(tf, dRealLogits, -1f), hinge(tf, dFakeLogits, 1f))
                 : tf.math.div(tf.math.add(bce(tf, dFakeLogits, 0f), bce(tf, dRealLogits, 1f)), tf.constant(2f));
+        // built always (a graph runs only what is fetched), a term of D's loss and fetched with --r1
+        realGradientNorm = realGradientNorm(tf, dRealLogits, realSeen);
+        Operand<TFloat32> dObjective = settings.r1() > 0 ? tf.math.add(dLoss, tf.withName("r1_penalty").math.mul(
+                tf.constant(settings.r1() / 2f), realGradientNorm)) : dLoss;
         Operand<TFloat32> lrScale = settings.decays() ? learningRateScale(tf, settings) : null;
         Optimizer adamD = adam(graph, "AdamD", settings.discriminatorLearningRate(), lrScale, settings);
-        Op applyD = adamD.applyGradients(Gradients.of(tf, dLoss, d.trainableVariables()), "trainD");
+        Op applyD = adamD.applyGradients(Gradients.of(tf, dObjective, d.trainableVariables()), "trainD");
         // spectral-norm vectors move on after the update, when every pass has read the old ones
         List<Op> dOps = new ArrayList<>(List.of(applyD));
         for (Layers.SpectralUpdate u : d.spectralUpdates()) {
@@ -179,7 +198,7 @@ final class GanGraph {
         session.runner().addTarget(emaStart).run().close();
     }
 
-    /** Runs one training step; returns D loss, G loss, mean D(x), mean D(G(z)). */
+    /** Runs one training step; returns D loss, G loss, mean D(x), mean D(G(z)) (and with R1, mean |∇ₓD(x)|²). */
     float[] run(Session session, StepInputs in) {
         return run(session, in, null);
     }
@@ -199,6 +218,10 @@ final class GanGraph {
              TInt64 seedT = TInt64.vectorOf(in.augmentSeed())) {
             Session.Runner runner = session.runner().feed(real, realT).feed(labels, labelsT).feed(z, zT)
                     .feed(augmentSeed, seedT).addTarget(step).fetch(dLoss).fetch(gLoss).fetch(dReal).fetch(dFake);
+            boolean r1 = settings.r1() > 0;
+            if (r1) {
+                runner.fetch(realGradientNorm);
+            }
             if (metadata != null) {
                 runner.setOptions(org.tensorflow.proto.RunOptions.newBuilder()
                         .setTraceLevel(org.tensorflow.proto.RunOptions.TraceLevel.FULL_TRACE).build());
@@ -207,8 +230,8 @@ final class GanGraph {
                 if (metadata != null) {
                     metadata[0] = r.getMetadata().orElseThrow();
                 }
-                float[] out = new float[4];
-                for (int i = 0; i < 4; i++) {
+                float[] out = new float[r1 ? 5 : 4];
+                for (int i = 0; i < out.length; i++) {
                     out[i] = ((TFloat32) r.get(i)).getFloat();
                 }
                 return out;
@@ -264,6 +287,20 @@ final class GanGraph {
                 tf.math.mul(tf.constant(2f), gram));
         return tf.math.sqrt(tf.math.add(tf.math.div(tf.math.maximum(d2, tf.constant(0f)), tf.constant((float) dim)),
                 tf.constant(1e-8f)));
+    }
+
+    /**
+     * Mean over the batch of |∇ₓ D(x)|², x the images as D saw them: R1's term (Mescheder et al. 2018). Its
+     * gradient with respect to D's weights is a second-order one, which TensorFlow builds through D's
+     * convolutions and leaky ReLUs (not through batch norm: the projection discriminator has none) when the
+     * first gradient is given an explicit dy.
+     */
+    static Operand<TFloat32> realGradientNorm(Ops tf, Operand<TFloat32> logits, Operand<TFloat32> images) {
+        Operand<TFloat32> ones = tf.fill(tf.shape(logits), tf.constant(1f));
+        var grad = tf.gradients(List.of(logits), List.of(images), org.tensorflow.op.core.Gradients.dx(List.of(ones)));
+        Operand<TFloat32> g = grad.<TFloat32>dy(0);
+        Operand<TFloat32> perImage = tf.reduceSum(tf.math.square(g), tf.constant(new int[] {1, 2, 3}));
+        return tf.withName("r1_gradient_norm").math.mean(perImage, tf.constant(0));
     }
 
     /** Mean relu(1 + sign·logits): sign −1 for real images (D wants logits ≥ 1), +1 for fakes (≤ −1). */

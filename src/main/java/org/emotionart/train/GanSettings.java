@@ -15,10 +15,12 @@ package org.emotionart.train;
  * different noise the same painting ({@link GanGraph}). {@code emaFrom} is the step the moving average
  * started at: 0 for a run trained with {@code ema} from the start, the resumed step for a run that
  * turned it on with {@code --resume} (the average then starts from the checkpoint's generator weights).
+ * {@code r1} is the weight γ of the R1 gradient penalty on the discriminator (Mescheder et al. 2018; 0: none,
+ * as the original): γ/2 · mean over the real batch of |∇ₓD(x)|², x the real images as D sees them.
  */
 public record GanSettings(int batch, float learningRate, float beta1, float beta2, long seed, boolean diffAugment,
                           float ema, String loss, float dLearningRate, long decayFrom, long decayTo,
-                          float modeSeeking, long emaFrom) {
+                          float modeSeeking, long emaFrom, float r1) {
     /** The original loss: binary cross-entropy of D's logits (G: the non-saturating form). */
     public static final String BCE = "bce";
     /** The hinge loss of SAGAN / BigGAN: D mean(relu(1 - D(x))) + mean(relu(1 + D(G(z)))), G -mean(D(G(z))). */
@@ -56,6 +58,13 @@ public record GanSettings(int batch, float learningRate, float beta1, float beta
                 modeSeeking, 0);
     }
 
+    public GanSettings(int batch, float learningRate, float beta1, float beta2, long seed, boolean diffAugment,
+                       float ema, String loss, float dLearningRate, long decayFrom, long decayTo, float modeSeeking,
+                       long emaFrom) {
+        this(batch, learningRate, beta1, beta2, seed, diffAugment, ema, loss, dLearningRate, decayFrom, decayTo,
+                modeSeeking, emaFrom, 0f);
+    }
+
     public GanSettings {
         // config.json of runs older than these two settings has neither: the original's
         loss = loss == null ? BCE : loss;
@@ -76,6 +85,10 @@ public record GanSettings(int batch, float learningRate, float beta1, float beta
         if (!(modeSeeking >= 0) || Float.isInfinite(modeSeeking)) {
             throw new IllegalArgumentException("the mode-seeking weight must be 0 (none) or positive: " + modeSeeking);
         }
+        // config.json of runs older than the R1 penalty has no such field: 0 (none)
+        if (!(r1 >= 0) || Float.isInfinite(r1)) {
+            throw new IllegalArgumentException("the R1 penalty's weight must be 0 (none) or positive: " + r1);
+        }
         // config.json of runs older than starting the average on --resume has no such field: 0 (from the start)
         if (emaFrom < 0 || (emaFrom > 0 && !(ema > 0))) {
             throw new IllegalArgumentException("the moving average cannot start at step " + emaFrom
@@ -94,7 +107,7 @@ public record GanSettings(int batch, float learningRate, float beta1, float beta
     /** These settings with the moving average started at {@code step} (see {@code emaFrom}). */
     public GanSettings withEmaFrom(long step) {
         return new GanSettings(batch, learningRate, beta1, beta2, seed, diffAugment, ema, loss, dLearningRate,
-                decayFrom, decayTo, modeSeeking, step);
+                decayFrom, decayTo, modeSeeking, step, r1);
     }
 
     /** Whether the learning rates decay ({@code decayFrom}, {@code decayTo} set). */

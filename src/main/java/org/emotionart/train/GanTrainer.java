@@ -190,6 +190,8 @@ public final class GanTrainer {
                 long rateFrom = System.nanoTime();
                 long rateStep = step;
                 long steadyStart = 0;
+                double r1Sum = 0;
+                long r1Count = 0;
                 try (ProgressBar bar = Progress.bar("train " + config.style(), (total - start) * batch, "img")) {
                     while (step < total && !stopRequested.get()) {
                         if (step == steadyFrom) {
@@ -200,6 +202,11 @@ public final class GanTrainer {
                         losses.add(step, l[0], l[1], l[2], l[3]);
                         board.scalars(step, java.util.Map.of("loss/discriminator", (double) l[0],
                                 "loss/generator", (double) l[1], "D/real", (double) l[2], "D/fake", (double) l[3]));
+                        if (l.length > 4) {
+                            r1Sum += l[4];
+                            r1Count++;
+                            board.scalars(step, java.util.Map.of("D/r1_gradient_norm", (double) l[4]));
+                        }
                         bar.stepBy(batch);
                         bar.setExtraMessage(String.format(" step %d/%d D %.3f G %.3f", step, total, l[0], l[1]));
                         if (!Float.isFinite(l[0]) || !Float.isFinite(l[1])) {
@@ -242,6 +249,16 @@ public final class GanTrainer {
                             // --resume drops the rows after the checkpoint's step; never the other way round
                             losses.write(runDir.resolve("loss.csv"));
                             board.flush();
+                            if (r1Count > 0) {
+                                bar.pause();
+                                log.printf(java.util.Locale.ROOT, "%nR1 at step %d: mean |grad D(x)|^2 on real "
+                                        + "paintings %.4g over the last %d steps (penalty %.4g)%n", step,
+                                        r1Sum / r1Count, r1Count, config.settings().r1() / 2 * r1Sum / r1Count);
+                                log.flush();
+                                bar.resume();
+                                r1Sum = 0;
+                                r1Count = 0;
+                            }
                             checkpoints.save(session, step, Json.write(new RunState(step, config.settings().seed())));
                         }
                     }

@@ -290,6 +290,23 @@ class JarIT {
     }
 
     @Test
+    void theR1PenaltyTrainsReportsTheSlopeAndIsRecordedInTheBundle() throws Exception {
+        Path r = dir.resolve("r1");
+        Jar.Run t = run(tinyGan(r, "2", "--conditioning", "projection", "--r1", "0.5")).succeeds();
+        assertTrue(t.out().contains("R1 at step 2: mean |grad D(x)|^2 on real paintings "), t::toString);
+        Path bundle = dir.resolve("r1-models/generator-landscape");
+        run("export-gan", r.toString(), "--out", bundle.toString()).succeeds();
+        String meta = Files.readString(bundle.resolve("1/assets.extra/emotion-art.json"));
+        assertTrue(meta.contains("\"r1\" : 0.5") && meta.contains(" --r1 0.5 "), meta);
+        run(tinyGan(dir.resolve("r1-concat"), "2", "--r1", "1"))
+                .failsWith(2, "--r1 needs --conditioning projection");
+        run(tinyGan(dir.resolve("r1-bad"), "2", "--conditioning", "projection", "--r1", "-1"))
+                .failsWith(2, "--r1 -1.0 is out of range: allowed 0 (none) to 1000");
+        assertFalse(Files.exists(dir.resolve("r1-concat")) || Files.exists(dir.resolve("r1-bad")),
+                "nothing written for a refused run");
+    }
+
+    @Test
     void resumeAfterAKillKeepsTheLossLogAndTheCheckpointsInStep() throws Exception {
         Path r = dir.resolve("resume");
         run(tinyGan(r, "4")).succeeds();
