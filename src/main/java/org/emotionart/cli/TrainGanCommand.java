@@ -115,7 +115,8 @@ final class TrainGanCommand implements Callable<Integer> {
     @Option(names = "--r1", defaultValue = "0", paramLabel = "GAMMA",
             description = "Weight γ of the R1 gradient penalty on the discriminator (Mescheder et al. 2018): "
                     + "γ/2 · |∇D(x)|² on real paintings, against the two networks circling instead of converging; "
-                    + "needs --conditioning projection, may change on --resume. 0 (default): none, as the original.")
+                    + "needs --conditioning projection, may change on --resume (landscape at 0.1 and 0.01: no closer "
+                    + "to the real paintings than without). 0 (default): none, as the original.")
     float r1;
     @Option(names = "--loss", defaultValue = "bce", paramLabel = "LOSS",
             description = "bce (the original: binary cross-entropy, non-saturating G) or hinge (SAGAN/BigGAN's "
