@@ -293,7 +293,7 @@ final class GanGraph {
      * Mean over the batch of |∇ₓ D(x)|², x the images as D saw them: R1's term (Mescheder et al. 2018). Its
      * gradient with respect to D's weights is a second-order one, which TensorFlow builds through D's
      * convolutions and leaky ReLUs (not through batch norm: the projection discriminator has none) when the
-     * first gradient is given an explicit dy.
+     * first gradient is given its upstream gradient explicitly ({@code Gradients.dx}, ones).
      */
     static Operand<TFloat32> realGradientNorm(Ops tf, Operand<TFloat32> logits, Operand<TFloat32> images) {
         Operand<TFloat32> ones = tf.fill(tf.shape(logits), tf.constant(1f));
