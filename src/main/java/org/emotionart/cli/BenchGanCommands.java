@@ -53,6 +53,8 @@ final class BenchGanCommands {
         @Option(names = "--g-upsample", defaultValue = "deconv", paramLabel = "HOW",
                 description = "deconv (the original's, default) or resize, as train-gan --g-upsample.")
         String gUpsample;
+        @Option(names = "--g-cbn", description = "Class-conditional batch norm in the generator, as train-gan --g-cbn.")
+        boolean gCbn;
         @Option(names = "--diffaugment", description = "Time steps with DiffAugment, as train-gan --diffaugment.")
         boolean diffAugment;
         private Conditioning conditioning;
@@ -102,7 +104,7 @@ final class BenchGanCommands {
             }
             GanSpec ganSpec;
             try {
-                ganSpec = new GanSpec(64, 100, gWidth, dWidth, GanSpec.Upsampling.of(gUpsample));
+                ganSpec = new GanSpec(64, 100, gWidth, dWidth, GanSpec.Upsampling.of(gUpsample), gCbn);
             } catch (IllegalArgumentException e) {
                 throw Checks.usage(spec, e.getMessage());
             }
@@ -129,6 +131,7 @@ final class BenchGanCommands {
             extra.put("g_width", gWidth);
             extra.put("d_width", dWidth);
             extra.put("g_upsample", ganSpec.upsampling().word());
+            extra.put("g_cbn", gCbn);
             extra.put("diffaugment", diffAugment);
             extra.put("conditioning", conditioning.word());
             extra.put("ema", ema);

@@ -79,6 +79,10 @@ final class TrainGanCommand implements Callable<Integer> {
                     + "convolutions) or resize (nearest-neighbour x2 + 3x3 convolution: no checkerboard, "
                     + "9/4 of the generator's work) (default: ${DEFAULT-VALUE}).")
     String gUpsample;
+    @Option(names = "--g-cbn", description = "Class-conditional batch norm in the generator: each of its batch norms "
+            + "gets the emotion's own scale and shift per channel (Miyato and Koyama 2018), so the emotion reaches "
+            + "every layer, not only the first. Off: the original's generator.")
+    boolean gCbn;
     @Option(names = "--d-width", defaultValue = "64", description = "Discriminator base width (default: ${DEFAULT-VALUE}).")
     int dWidth;
     @Option(names = "--z", defaultValue = "100", description = "Noise size (default: ${DEFAULT-VALUE}).")
@@ -207,7 +211,7 @@ final class TrainGanCommand implements Callable<Integer> {
         }
         GanSpec ganSpec;
         try {
-            ganSpec = new GanSpec(size, zDim, gWidth, dWidth, GanSpec.Upsampling.of(gUpsample));
+            ganSpec = new GanSpec(size, zDim, gWidth, dWidth, GanSpec.Upsampling.of(gUpsample), gCbn);
         } catch (IllegalArgumentException e) {
             throw Checks.usage(spec, e.getMessage());
         }

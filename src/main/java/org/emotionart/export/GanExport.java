@@ -137,6 +137,9 @@ public final class GanExport {
         if (config.spec().upsampling() != GanSpec.Upsampling.DECONV) {
             arch.put("generatorUpsampling", "nearest-neighbour x2 + 3x3 convolution");
         }
+        if (config.spec().conditionalBatchNorm()) {
+            arch.put("generatorConditioning", "one-hot input and class-conditional batch norm");
+        }
         arch.put("batchNorm", "moving averages (inference mode)");
         arch.put("batch", config.settings().batch());
         arch.put("learningRate", config.settings().learningRate());
@@ -189,6 +192,7 @@ public final class GanExport {
                 .append(" --g-width ").append(c.spec().gWidth()).append(" --d-width ").append(c.spec().dWidth())
                 .append(c.spec().upsampling() == GanSpec.Upsampling.DECONV ? ""
                         : " --g-upsample " + c.spec().upsampling().word())
+                .append(c.spec().conditionalBatchNorm() ? " --g-cbn" : "")
                 .append(" --batch ").append(s.batch()).append(" --lr ").append(s.learningRate())
                 .append(" --beta1 ").append(s.beta1()).append(" --beta2 ").append(s.beta2())
                 .append(" --loss ").append(s.loss()).append(" --seed ").append(s.seed())

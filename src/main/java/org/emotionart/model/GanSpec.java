@@ -7,8 +7,12 @@ import org.emotionart.Emotion;
  * widths of the generator ({@code gWidth}, PyTorch's {@code hidden_dim}: the last hidden layer; the
  * first has {@code gWidth * 2^(ups-1)}) and of the discriminator ({@code dWidth}, its first layer).
  * The original project is {@code GanSpec(64, 100, 64, 64)}.
+ *
+ * <p>{@code conditionalBatchNorm} (opt-in, {@code --g-cbn}): the generator also hears the emotion at
+ * every batch norm, not only in its input (see {@link Generator}).
  */
-public record GanSpec(int imageSize, int zDim, int gWidth, int dWidth, Upsampling upsampling) {
+public record GanSpec(int imageSize, int zDim, int gWidth, int dWidth, Upsampling upsampling,
+                      boolean conditionalBatchNorm) {
 
     public static final int CLASSES = Emotion.COUNT;
 
@@ -42,6 +46,11 @@ public record GanSpec(int imageSize, int zDim, int gWidth, int dWidth, Upsamplin
         this(imageSize, zDim, gWidth, dWidth, Upsampling.DECONV);
     }
 
+    /** The emotion enters the generator with the noise only, as in the original (config.json of runs from before the choice reads so). */
+    public GanSpec(int imageSize, int zDim, int gWidth, int dWidth, Upsampling upsampling) {
+        this(imageSize, zDim, gWidth, dWidth, upsampling, false);
+    }
+
     public GanSpec {
         if (upsampling == null) { // config.json of runs from before the choice existed
             upsampling = Upsampling.DECONV;
@@ -72,7 +81,12 @@ public record GanSpec(int imageSize, int zDim, int gWidth, int dWidth, Upsamplin
 
     /** The same shape with another way of upsampling. */
     public GanSpec withUpsampling(Upsampling u) {
-        return new GanSpec(imageSize, zDim, gWidth, dWidth, u);
+        return new GanSpec(imageSize, zDim, gWidth, dWidth, u, conditionalBatchNorm);
+    }
+
+    /** The same shape with or without the generator's class-conditional batch norm. */
+    public GanSpec withConditionalBatchNorm(boolean on) {
+        return new GanSpec(imageSize, zDim, gWidth, dWidth, upsampling, on);
     }
 
     /** Channels entering the generator: z plus the one-hot emotion (103). */

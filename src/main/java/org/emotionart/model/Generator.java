@@ -33,6 +33,16 @@ import org.tensorflow.types.TUint8;
  * nn.Upsample(scale_factor=2), nn.Conv2d(128,  64, 3, 1, 1, bias=False), nn.BatchNorm2d(64),  nn.ReLU(True),
  * nn.Upsample(scale_factor=2), nn.Conv2d( 64,   3, 3, 1, 1, bias=False), nn.Tanh()                  # 32 → 64
  * </pre>
+ *
+ * <p>With {@link GanSpec#conditionalBatchNorm()} (opt-in, {@code --g-cbn}) each batch norm is followed
+ * by the emotion's own scale and shift of every channel (class-conditional batch norm, as the generators
+ * that go with a projection discriminator have: Miyato and Koyama 2018), so the emotion reaches every
+ * layer instead of only the first. Variables {@code G_cbn<i>_gamma|beta} ([3, channels]), zero at the
+ * start, so a fresh generator paints what it would without them:
+ *
+ * <pre>
+ * h = nn.BatchNorm2d(c)(h); h = h * (1 + gamma[emotion]) + beta[emotion]        # gamma, beta: nn.Embedding(3, c)
+ * </pre>
  */
 public final class Generator {
     private final GanSpec spec;
@@ -51,15 +61,31 @@ public final class Generator {
         x = tf.reshape(x, tf.constant(new int[] {-1, 1, 1, spec.generatorInput()}));
 
         x = layers.deconv("G_deconv0", x, spec.generatorInput(), width, 4, 1, "VALID", 4);
-        x = layers.relu(layers.batchNorm("G_bn0", x, width, mode));
+        x = layers.relu(normalise(layers, 0, x, width, emotionOneHot, mode));
         int size = 4;
         for (int i = 1; i < ups; i++, width /= 2) {
             size *= 2;
             x = upsample(layers, i, x, width, width / 2, size);
-            x = layers.relu(layers.batchNorm("G_bn" + i, x, width / 2, mode));
+            x = layers.relu(normalise(layers, i, x, width / 2, emotionOneHot, mode));
         }
         x = upsample(layers, ups, x, width, 3, spec.imageSize());
         return tf.math.tanh(x);
+    }
+
+    /** Batch norm {@code i}, then, with conditional batch norm, the emotion's own scale and shift per channel. */
+    private Operand<TFloat32> normalise(Layers layers, int i, Operand<TFloat32> x, int channels,
+                                        Operand<TFloat32> emotionOneHot, Layers.Mode mode) {
+        Operand<TFloat32> y = layers.batchNorm("G_bn" + i, x, channels, mode);
+        if (!spec.conditionalBatchNorm()) {
+            return y;
+        }
+        Ops tf = layers.tf();
+        long[] shape = {GanSpec.CLASSES, channels};
+        Operand<TFloat32> scale = tf.reshape(tf.linalg.matMul(emotionOneHot,
+                layers.trainableFilled("G_cbn" + i + "_gamma", shape, 0f)), tf.constant(new int[] {-1, 1, 1, channels}));
+        Operand<TFloat32> shift = tf.reshape(tf.linalg.matMul(emotionOneHot,
+                layers.trainableFilled("G_cbn" + i + "_beta", shape, 0f)), tf.constant(new int[] {-1, 1, 1, channels}));
+        return tf.math.add(tf.math.mul(y, tf.math.add(scale, tf.constant(1f))), shift);
     }
 
     /** One doubling of the maps, {@code cin} → {@code cout} channels, to {@code size}×{@code size}. */

@@ -26,7 +26,7 @@ public record GanRunConfig(
     public String architectureSummary() {
         return conditioning.architecture() + " " + spec.imageSize() + "px z" + spec.zDim() + " G" + spec.gWidth()
                 + " D" + spec.dWidth() + (spec.upsampling() == GanSpec.Upsampling.DECONV ? ""
-                : " upsample " + spec.upsampling().word());
+                : " upsample " + spec.upsampling().word()) + (spec.conditionalBatchNorm() ? " conditional-bn" : "");
     }
 
     /** This run with other optimisation settings. */

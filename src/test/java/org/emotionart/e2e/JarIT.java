@@ -307,6 +307,25 @@ class JarIT {
     }
 
     @Test
+    void conditionalBatchNormTrainsExportsPaintsAndIsPartOfTheArchitecture() throws Exception {
+        Path r = dir.resolve("cbn");
+        run(tinyGan(r, "2", "--g-upsample", "resize", "--g-cbn")).succeeds();
+        Path models = dir.resolve("cbn-models");
+        run("export-gan", r.toString(), "--out", models.resolve("generator-landscape").toString()).succeeds();
+        String meta = Files.readString(models.resolve("generator-landscape/1/assets.extra/emotion-art.json"));
+        assertTrue(meta.contains("\"generatorConditioning\" : \"one-hot input and class-conditional batch norm\"")
+                && meta.contains(" --g-upsample resize --g-cbn "), meta);
+        Path out = dir.resolve("cbn-out");
+        Jar.Run g = run("generate", "landscape", "negative", "2", "--models", models.toString(), "--out", out.toString())
+                .succeeds();
+        try (Stream<Path> pngs = Files.list(out)) {
+            assertTrue(pngs.filter(p -> p.getFileName().toString().endsWith(".png")).count() >= 2, g::toString);
+        }
+        run(tinyGan(r, "4", "--g-upsample", "resize", "--resume"))
+                .failsWith(1, "holds a checkpoint of another architecture", "conditional-bn", "use the same settings");
+    }
+
+    @Test
     void resumeAfterAKillKeepsTheLossLogAndTheCheckpointsInStep() throws Exception {
         Path r = dir.resolve("resume");
         run(tinyGan(r, "4")).succeeds();
