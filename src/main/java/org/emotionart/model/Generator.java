@@ -35,10 +35,11 @@ import org.tensorflow.types.TUint8;
  * </pre>
  *
  * <p>With {@link GanSpec#conditionalBatchNorm()} (opt-in, {@code --g-cbn}) each batch norm is followed
- * by the emotion's own scale and shift of every channel (class-conditional batch norm, as the generators
- * that go with a projection discriminator have: Miyato and Koyama 2018), so the emotion reaches every
- * layer instead of only the first. Variables {@code G_cbn<i>_gamma|beta} ([3, channels]), zero at the
- * start, so a fresh generator paints what it would without them:
+ * by the emotion's own scale and shift of every channel (class-conditional batch norm, after the generators
+ * that go with a projection discriminator: Miyato and Koyama 2018, where the emotion's pair replaces the
+ * batch norm's own; here it acts on top of it), so the emotion reaches every layer instead of only the
+ * first. Variables {@code G_cbn<i>_gamma|beta} ([3, channels]), zero at the start, so a fresh generator
+ * paints what it would without them:
  *
  * <pre>
  * h = nn.BatchNorm2d(c)(h); h = h * (1 + gamma[emotion]) + beta[emotion]        # gamma, beta: nn.Embedding(3, c)

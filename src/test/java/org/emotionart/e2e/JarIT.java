@@ -323,6 +323,8 @@ class JarIT {
         }
         run(tinyGan(r, "4", "--g-upsample", "resize", "--resume"))
                 .failsWith(1, "holds a checkpoint of another architecture", "conditional-bn", "use the same settings");
+        Jar.Run resumed = run(tinyGan(r, "4", "--g-upsample", "resize", "--g-cbn", "--resume")).succeeds();
+        assertTrue(Files.isDirectory(r.resolve("checkpoints/step-00000004")), resumed::toString);
     }
 
     @Test

@@ -153,6 +153,45 @@ class GanTrainerTest {
     }
 
     @Test
+    void conditionalBatchNormIsTrainedAveragedResumedAndExported(@TempDir Path dir) throws Exception {
+        ImageSet data = TestData.colouredSquares(16);
+        GanSpec cbn = TINY.withConditionalBatchNorm(true);
+        GanRunConfig one = new GanRunConfig(Conditioning.CONCAT, cbn, "tiny", "mem", "mem", "test data",
+                new GanSettings(8, 2e-4f, 0.5f, 0.999f, 7, false, 0.999f), 1, 2, 2, 3);
+        new GanTrainer(one, data, dir, ConfigProto.getDefaultInstance(), TestData.QUIET).train(false);
+        Map<String, float[]> v = variables(dir.resolve("checkpoints/step-00000001/ckpt"), cbn, one.settings());
+        for (String name : List.of("G_cbn0_gamma", "G_cbn0_beta", "G_cbn1_gamma", "G_cbn1_beta")) {
+            float[] raw = v.get(name);
+            float[] avg = v.get("EMA_" + name);
+            assertEquals(3 * (name.startsWith("G_cbn0") ? 8 : 4), raw.length, name);
+            assertTrue(java.util.Arrays.stream(toDoubles(raw)).anyMatch(x -> x != 0), name + " moved from 0 in one step");
+            for (int i = 0; i < raw.length; i++) {
+                assertEquals(0.9f * raw[i], avg[i], 1e-6f, "EMA_" + name + "[" + i + "]");
+            }
+        }
+        GanRunConfig more = new GanRunConfig(Conditioning.CONCAT, cbn, "tiny", "mem", "mem", "test data",
+                one.settings(), 3, 2, 2, 3);
+        new GanTrainer(more, data, dir, ConfigProto.getDefaultInstance(), TestData.QUIET).train(true);
+        Path ema = GanExport.export(dir, Optional.empty(), dir.resolve("m-ema"), Optional.empty());
+        Path raw = GanExport.export(dir, Optional.empty(), dir.resolve("m-raw"), Optional.empty(), GanExport.Weights.raw);
+        try (var a = ArtGenerator.load(ema); var b = ArtGenerator.load(raw)) {
+            assertEquals("one-hot input and class-conditional batch norm",
+                    a.metadata().architecture().get("generatorConditioning"));
+            byte[] pa = org.emotionart.viz.Images.png(a.generate(org.emotionart.Emotion.POSITIVE, 1, 3).get(0));
+            byte[] pb = org.emotionart.viz.Images.png(b.generate(org.emotionart.Emotion.POSITIVE, 1, 3).get(0));
+            assertTrue(!java.util.Arrays.equals(pa, pb), "the average is not the raw generator");
+        }
+    }
+
+    private static double[] toDoubles(float[] f) {
+        double[] d = new double[f.length];
+        for (int i = 0; i < f.length; i++) {
+            d[i] = f[i];
+        }
+        return d;
+    }
+
+    @Test
     void aRunWithoutAnAverageStartsOneOnResumeFromItsWeightsWithoutChangingTheTraining(@TempDir Path dir)
             throws Exception {
         ImageSet data = TestData.colouredSquares(16);
@@ -271,8 +310,12 @@ class GanTrainerTest {
     }
 
     static Map<String, float[]> variables(Path prefix, GanSettings settings) {
+        return variables(prefix, TINY, settings);
+    }
+
+    static Map<String, float[]> variables(Path prefix, GanSpec spec, GanSettings settings) {
         try (Graph g = new Graph()) {
-            new GanGraph(g, TINY, settings);
+            new GanGraph(g, spec, settings);
             Map<String, float[]> out = new LinkedHashMap<>();
             try (Session s = new Session(g)) {
                 s.restore(prefix.toString());
