@@ -81,12 +81,16 @@ public final class Generator {
             return y;
         }
         Ops tf = layers.tf();
-        long[] shape = {GanSpec.CLASSES, channels};
-        Operand<TFloat32> scale = tf.reshape(tf.linalg.matMul(emotionOneHot,
-                layers.trainableFilled("G_cbn" + i + "_gamma", shape, 0f)), tf.constant(new int[] {-1, 1, 1, channels}));
-        Operand<TFloat32> shift = tf.reshape(tf.linalg.matMul(emotionOneHot,
-                layers.trainableFilled("G_cbn" + i + "_beta", shape, 0f)), tf.constant(new int[] {-1, 1, 1, channels}));
+        Operand<TFloat32> scale = emotionRow(layers, "G_cbn" + i + "_gamma", emotionOneHot, channels);
+        Operand<TFloat32> shift = emotionRow(layers, "G_cbn" + i + "_beta", emotionOneHot, channels);
         return tf.math.add(tf.math.mul(y, tf.math.add(scale, tf.constant(1f))), shift);
+    }
+
+    /** Each image's emotion's row of the [3, channels] variable {@code name} (zero at the start), as [N, 1, 1, channels]. */
+    private static Operand<TFloat32> emotionRow(Layers layers, String name, Operand<TFloat32> emotionOneHot, int channels) {
+        Ops tf = layers.tf();
+        Operand<TFloat32> rows = layers.trainableFilled(name, new long[] {GanSpec.CLASSES, channels}, 0f);
+        return tf.reshape(tf.linalg.matMul(emotionOneHot, rows), tf.constant(new int[] {-1, 1, 1, channels}));
     }
 
     /** One doubling of the maps, {@code cin} → {@code cout} channels, to {@code size}×{@code size}. */
