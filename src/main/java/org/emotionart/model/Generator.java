@@ -96,9 +96,7 @@ public final class Generator {
     /** One doubling of the maps, {@code cin} → {@code cout} channels, to {@code size}×{@code size}. */
     private Operand<TFloat32> upsample(Layers layers, int i, Operand<TFloat32> x, int cin, int cout, int size) {
         if (spec.upsampling() == GanSpec.Upsampling.RESIZE) {
-            Ops tf = layers.tf();
-            Operand<TFloat32> doubled = tf.image.resizeNearestNeighbor(x, tf.constant(new int[] {size, size}));
-            return layers.conv("G_conv" + i, doubled, cin, cout, 3, 1, "SAME", false);
+            return layers.upsampleConv("G_conv" + i, x, cin, cout);
         }
         return layers.deconv("G_deconv" + i, x, cin, cout, 4, 2, "SAME", size);
     }

@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 import org.tensorflow.Operand;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Variable;
@@ -149,10 +151,87 @@ public final class Layers {
     public Operand<TFloat32> deconv(String name, Operand<TFloat32> x, int cin, int cout, int k, int stride,
                                     String padding, int outSize) {
         Operand<TFloat32> w = weight(name + "_w", new long[] {k, k, cout, cin}, 0f, 0.02f);
+        if (k == 4 && stride == 2 && padding.equals("SAME")) {
+            // the filter as a forward one's, [k, k, cin, cout], in its polyphase form
+            return polyphase(x, tf.linalg.transpose(w, tf.constant(new int[] {0, 1, 3, 2})), DECONV_TAPS, cin, cout);
+        }
         Operand<TInt32> batch = tf.slice(tf.shape(x), tf.constant(new int[] {0}), tf.constant(new int[] {1}));
         Operand<TInt32> outShape = tf.concat(List.of(batch, tf.constant(new int[] {outSize, outSize, cout})),
                 tf.constant(0));
         return tf.nn.conv2dBackpropInput(outShape, w, x, List.of(1L, (long) stride, (long) stride, 1L), padding);
+    }
+
+    /**
+     * Nearest-neighbour ×2, then a 3×3 "SAME" convolution without bias (PyTorch's
+     * {@code nn.Upsample(scale_factor=2), nn.Conv2d(cin, cout, 3, 1, 1, bias=False)}); filter
+     * {@code <name>_w} [3, 3, cin, cout], N(0, 0.02). Computed by {@link #polyphase}: no doubled map, and
+     * 4 multiply-adds per output pixel and input channel instead of 9.
+     */
+    public Operand<TFloat32> upsampleConv(String name, Operand<TFloat32> x, int cin, int cout) {
+        Operand<TFloat32> w = weight(name + "_w", new long[] {3, 3, cin, cout}, 0f, 0.02f);
+        return polyphase(x, w, UPSAMPLE_TAPS, cin, cout);
+    }
+
+    /**
+     * Which filter taps reach which input row, for nearest ×2 + 3×3 conv: output row 2i + r reads the
+     * doubled map's rows 2i + r - 1 .. 2i + r + 1 (taps ky = 0, 1, 2), which are the input's rows
+     * i + floor((r + ky - 1) / 2). Rows (r, dy) for dy = -1, 0, +1; columns ky; the same for the columns.
+     */
+    private static final float[][] UPSAMPLE_TAPS = {
+        {1, 0, 0}, {0, 1, 1}, {0, 0, 0},    // r = 0: dy -1 ← ky 0; dy 0 ← ky 1, 2
+        {0, 0, 0}, {1, 1, 0}, {0, 0, 1},    // r = 1: dy 0 ← ky 0, 1; dy +1 ← ky 2
+    };
+
+    /**
+     * The same for a 4×4 stride-2 transposed convolution padded one pixel per side (PyTorch's
+     * {@code ConvTranspose2d(k=4, s=2, p=1)}, TF's "SAME"): input row i' reaches output row 2i + r
+     * through tap ky = 2(i - i') + r + 1.
+     */
+    private static final float[][] DECONV_TAPS = {
+        {0, 0, 0, 1}, {0, 1, 0, 0}, {0, 0, 0, 0},    // r = 0: dy -1 ← ky 3; dy 0 ← ky 1
+        {0, 0, 0, 0}, {0, 0, 1, 0}, {1, 0, 0, 0},    // r = 1: dy 0 ← ky 2; dy +1 ← ky 0
+    };
+
+    /**
+     * A layer that doubles the map ×2, in its polyphase form. Each pixel (r, s) of an output 2×2 block is a
+     * sum over a 2×2 neighbourhood of the input (rows i - 1 + r .. i + r, likewise the columns) with its own
+     * filter: {@code taps} (rows (r, dy), columns the filter's taps) applied to {@code w} [t, t, cin, cout]
+     * along both axes. So the layer is four 2×2 stride-1 convolutions of the input padded by one pixel,
+     * side by side as 4·cout channels, and a depth-to-space. The same function as the layer it stands for,
+     * to float rounding, values and gradients ({@code PhaseConvolutionTest}), without a doubled map or a
+     * stride-2 gradient kernel.
+     */
+    private Operand<TFloat32> polyphase(Operand<TFloat32> x, Operand<TFloat32> w, float[][] taps, int cin, int cout) {
+        int t = taps[0].length;
+        float[] flat = new float[6 * t];
+        for (int row = 0; row < 6; row++) {
+            System.arraycopy(taps[row], 0, flat, row * t, t);
+        }
+        Operand<TFloat32> m = tf.constant(Shape.of(6, t), DataBuffers.of(flat));
+        long cc = (long) cin * cout;
+        // along the rows: [(r, dy), (kx, cin, cout)]; then along the columns: [(s, dx), (r, dy, cin, cout)]
+        Operand<TFloat32> k = tf.linalg.matMul(m, tf.reshape(w, tf.constant(new long[] {t, t * cc})));
+        k = tf.linalg.transpose(tf.reshape(k, tf.constant(new long[] {6, t, cc})), tf.constant(new int[] {1, 0, 2}));
+        k = tf.linalg.matMul(m, tf.reshape(k, tf.constant(new long[] {t, 6 * cc})));
+        k = tf.linalg.transpose(tf.reshape(k, tf.constant(new long[] {2, 3, 2, 3, cin, cout})),
+                tf.constant(new int[] {2, 0, 3, 1, 4, 5}));    // → [r, s, dy, dx, cin, cout]
+        Operand<TFloat32> padded = tf.pad(x, tf.constant(new int[][] {{0, 0}, {1, 1}, {1, 1}, {0, 0}}), tf.constant(0f));
+        Operand<TInt32> inShape = tf.shape(x);
+        Operand<TInt32> window = tf.concat(List.of(tf.constant(new int[] {-1}),
+                tf.math.add(tf.slice(inShape, tf.constant(new int[] {1}), tf.constant(new int[] {2})), tf.constant(1)),
+                tf.constant(new int[] {-1})), tf.constant(0));
+        List<Operand<TFloat32>> phases = new ArrayList<>(4);
+        for (int r = 0; r < 2; r++) {
+            for (int s = 0; s < 2; s++) {
+                // rows dy = r - 1 .. r of the 3×3 neighbourhood: the others get no tap
+                Operand<TFloat32> filter = tf.reshape(tf.slice(k, tf.constant(new int[] {r, s, r, s, 0, 0}),
+                        tf.constant(new int[] {1, 1, 2, 2, cin, cout})), tf.constant(new long[] {2, 2, cin, cout}));
+                Operand<TFloat32> input = tf.slice(padded, tf.constant(new int[] {0, r, s, 0}), window);
+                phases.add(tf.nn.conv2d(input, filter, List.of(1L, 1L, 1L, 1L), "VALID"));
+            }
+        }
+        // channel (r·2 + s)·cout + c → pixel (2i + r, 2j + s), channel c
+        return tf.nn.depthToSpace(tf.concat(phases, tf.constant(3)), 2L);
     }
 
     /** BatchNorm2d over NHWC channels, eps 1e-5, momentum 0.1; gamma N(1, 0.02), beta 0. */

@@ -1,0 +1,133 @@
+package org.emotionart.model;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.tensorflow.Graph;
+import org.tensorflow.Operand;
+import org.tensorflow.Result;
+import org.tensorflow.Session;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Variable;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
+
+/**
+ * The generator's doubling layers are computed in their polyphase form (four 2×2 convolutions side by
+ * side and a depth-to-space). Each must be the layer it stands for, values and gradients: nearest ×2 then
+ * a 3×3 "SAME" convolution, and TF's own 4×4 stride-2 transposed convolution.
+ */
+class PhaseConvolutionTest {
+
+    private static final int BATCH = 2;
+
+    /** Ours and the reference, on the same input and the same filter variable; their outputs and gradients. */
+    private record Pair(Operand<TFloat32> ours, Operand<TFloat32> reference, Variable<TFloat32> input,
+                        Variable<TFloat32> filter) {
+    }
+
+    private interface Build {
+        Pair build(Ops tf, Layers layers, Variable<TFloat32> x);
+    }
+
+    /** Max |ours - reference| over the outputs, the input gradient and the filter gradient, each over its max |reference|. */
+    private static double[] relativeErrors(int size, int cin, Build build) {
+        try (Graph g = new Graph(); Session s = new Session(g)) {
+            Ops tf = Ops.create(g);
+            Layers layers = new Layers(tf, 11);
+            Variable<TFloat32> x = tf.withInitScope().variable(tf.withInitScope().random.statelessRandomNormal(
+                    tf.withInitScope().constant(new long[] {BATCH, size, size, cin}), tf.withInitScope().constant(new long[] {3, 4})));
+            Pair p = build.build(tf, layers, x);
+            // a random linear read-out, so every output pixel and channel carries its own gradient
+            Operand<TFloat32> probe = tf.stopGradient(
+                    tf.random.statelessRandomNormal(tf.shape(p.reference()), tf.constant(new long[] {5, 6})));
+            Operand<TFloat32> lossOurs = tf.reduceSum(tf.math.mul(p.ours(), probe), tf.constant(new int[] {0, 1, 2, 3}));
+            Operand<TFloat32> lossRef = tf.reduceSum(tf.math.mul(p.reference(), probe), tf.constant(new int[] {0, 1, 2, 3}));
+            var gOurs = tf.gradients(lossOurs, List.of(p.input(), p.filter()));
+            var gRef = tf.gradients(lossRef, List.of(p.input(), p.filter()));
+            s.initialize();
+            try (Result r = s.runner().fetch(p.ours()).fetch(p.reference())
+                    .fetch(gOurs.dy(0)).fetch(gRef.dy(0)).fetch(gOurs.dy(1)).fetch(gRef.dy(1)).run()) {
+                double[] errors = new double[3];
+                for (int k = 0; k < 3; k++) {
+                    TFloat32 a = (TFloat32) r.get(2 * k);
+                    TFloat32 b = (TFloat32) r.get(2 * k + 1);
+                    assertArrayEquals(b.shape().asArray(), a.shape().asArray());
+                    float[] av = new float[(int) a.size()];
+                    float[] bv = new float[(int) b.size()];
+                    a.asRawTensor().data().asFloats().read(av);
+                    b.asRawTensor().data().asFloats().read(bv);
+                    double diff = 0;
+                    double scale = 0;
+                    for (int i = 0; i < av.length; i++) {
+                        diff = Math.max(diff, Math.abs(av[i] - bv[i]));
+                        scale = Math.max(scale, Math.abs(bv[i]));
+                    }
+                    assertTrue(scale > 0, "the reference is not all zero");
+                    errors[k] = diff / scale;
+                }
+                return errors;
+            }
+        }
+    }
+
+    private static void assertSameLayer(double[] errors) {
+        String[] what = {"output", "input gradient", "filter gradient"};
+        for (int k = 0; k < 3; k++) {
+            assertTrue(errors[k] < 1e-5, what[k] + " differs from the reference by " + errors[k] + " of its size");
+        }
+    }
+
+    @Test
+    void upsampleConvIsNearestDoublingThenAThreeByThreeConvolution() {
+        for (int[] shape : new int[][] {{4, 5, 3}, {8, 16, 8}, {1, 7, 2}}) {
+            int size = shape[0];
+            int cin = shape[1];
+            int cout = shape[2];
+            assertSameLayer(relativeErrors(size, cin, (tf, layers, x) -> {
+                Operand<TFloat32> ours = layers.upsampleConv("L", x, cin, cout);
+                Variable<TFloat32> w = layers.trainableByName().get("L_w");
+                assertArrayEquals(new long[] {3, 3, cin, cout}, w.shape().asArray(), "the filter keeps its shape");
+                Operand<TFloat32> doubled = tf.image.resizeNearestNeighbor(x, tf.constant(new int[] {2 * size, 2 * size}));
+                Operand<TFloat32> reference = tf.nn.conv2d(doubled, w, List.of(1L, 1L, 1L, 1L), "SAME");
+                return new Pair(ours, reference, x, w);
+            }));
+        }
+    }
+
+    @Test
+    void strideTwoDeconvIsTensorFlowsTransposedConvolution() {
+        for (int[] shape : new int[][] {{4, 5, 3}, {8, 16, 8}, {1, 7, 2}}) {
+            int size = shape[0];
+            int cin = shape[1];
+            int cout = shape[2];
+            assertSameLayer(relativeErrors(size, cin, (tf, layers, x) -> {
+                Operand<TFloat32> ours = layers.deconv("D", x, cin, cout, 4, 2, "SAME", 2 * size);
+                Variable<TFloat32> w = layers.trainableByName().get("D_w");
+                assertArrayEquals(new long[] {4, 4, cout, cin}, w.shape().asArray(), "TF's [k, k, out, in], as before");
+                Operand<TInt32> outShape = tf.constant(new int[] {BATCH, 2 * size, 2 * size, cout});
+                Operand<TFloat32> reference = tf.nn.conv2dBackpropInput(outShape, w, x, List.of(1L, 2L, 2L, 1L), "SAME");
+                return new Pair(ours, reference, x, w);
+            }));
+        }
+    }
+
+    @Test
+    void aWrongTapWouldBeSeen() {
+        // the check itself: the reference shifted by one pixel is far from ours
+        double[] errors = relativeErrors(8, 4, (tf, layers, x) -> {
+            Operand<TFloat32> ours = layers.upsampleConv("L", x, 4, 2);
+            Variable<TFloat32> w = layers.trainableByName().get("L_w");
+            Operand<TFloat32> doubled = tf.image.resizeNearestNeighbor(x, tf.constant(new int[] {16, 16}));
+            Operand<TFloat32> shifted = tf.pad(tf.slice(doubled, tf.constant(new int[] {0, 1, 0, 0}),
+                    tf.constant(new int[] {-1, 15, -1, -1})), tf.constant(new int[][] {{0, 0}, {0, 1}, {0, 0}, {0, 0}}),
+                    tf.constant(0f));
+            return new Pair(ours, tf.nn.conv2d(shifted, w, List.of(1L, 1L, 1L, 1L), "SAME"), x, w);
+        });
+        assertTrue(errors[0] > 0.1, "a one-pixel shift is seen: " + errors[0]);
+        assertEquals(3, errors.length);
+    }
+}
