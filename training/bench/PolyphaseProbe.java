@@ -12,47 +12,47 @@ import org.tensorflow.op.core.Variable;
 import org.tensorflow.types.TFloat32;
 
 /**
- * The generator's doubling layers as TensorFlow's own ops against the polyphase form that {@code Layers}
- * builds (four 2×2 convolutions and a depth-to-space): a generator-like stack from 4×4 to 64 px (widths
- * 8W, 4W, 2W, W, 3; batch 64; ReLU, tanh at the end), forward and every gradient (input and filters),
- * alternated, beside a TF MatMul peak measured in the same run. KIND: resize (nearest ×2 + 3×3
- * convolution) or deconv (4×4 stride-2 transposed convolution). The share of peak counts each form's own
- * multiply-adds the way {@code TrainingFlops} does (resize 9 taps per pixel of the doubled map, deconv 4).
+ * The resize generator's doubling layers (nearest ×2 + 3×3 convolution) as TensorFlow's own ops against
+ * the polyphase form that {@code Layers.upsampleConv} builds (four 2×2 convolutions and a depth-to-space):
+ * a generator-like stack from 4×4 to 64 px (widths 8W, 4W, 2W, W, 3; batch 64; ReLU, tanh at the end),
+ * forward and every gradient (input and filters), alternated, beside a TF MatMul peak measured in the
+ * same run. The share of peak counts the layer's nominal multiply-adds as {@code TrainingFlops} does (9
+ * taps per pixel of the doubled map), so it reads as the speed-up. (Commit e22a235's version also timed
+ * the 4×4 stride-2 transposed convolution in the same form, {@code deconv}: slower than TF's kernel.)
  *
- *   java -cp "target/emotion-art.jar:target/lib/*" training/bench/PolyphaseProbe.java resize|deconv [W [STEPS]]
+ *   java -cp "target/emotion-art.jar:target/lib/*" training/bench/PolyphaseProbe.java [W [STEPS]]
  */
 public class PolyphaseProbe {
     static final int BATCH = 64;
 
     public static void main(String[] args) {
-        String kind = args[0];
-        int w = args.length > 1 ? Integer.parseInt(args[1]) : 32;
-        int steps = args.length > 2 ? Integer.parseInt(args[2]) : 40;
+        int w = args.length > 0 ? Integer.parseInt(args[0]) : 32;
+        int steps = args.length > 1 ? Integer.parseInt(args[1]) : 40;
         double peak = MatMulPeak.gflops(SessionConfig.defaults(), 2048, 5);
-        double gflopPerImage = 3 * 2 * forwardMacs(kind, w) / 1e9;
+        double gflopPerImage = 3 * 2 * forwardMacs(w) / 1e9;
         for (int round = 0; round < 2; round++) {
             for (boolean ours : new boolean[] {false, true}) {
-                double rate = run(kind, w, ours, steps);
-                System.out.printf("%s width %d %s: %.0f img/s, %.1f GFLOP/s = %.1f%% of the MatMul peak (%.0f GFLOP/s)%n",
-                        kind, w, ours ? "polyphase" : "TF's ops ", rate, rate * gflopPerImage,
+                double rate = run(w, ours, steps);
+                System.out.printf("width %d %s: %.0f img/s, %.1f GFLOP/s = %.1f%% of the MatMul peak (%.0f GFLOP/s)%n",
+                        w, ours ? "polyphase" : "TF's ops ", rate, rate * gflopPerImage,
                         100 * rate * gflopPerImage / peak, peak);
             }
         }
     }
 
-    static double forwardMacs(String kind, int w) {
+    static double forwardMacs(int w) {
         double macs = 0;
         int cin = 8 * w;
         int size = 4;
         for (int cout : new int[] {4 * w, 2 * w, w, 3}) {
             size *= 2;
-            macs += (double) size * size * cin * cout * (kind.equals("resize") ? 9 : 4);
+            macs += (double) size * size * cin * cout * 9;
             cin = cout;
         }
         return macs;
     }
 
-    static double run(String kind, int w, boolean ours, int steps) {
+    static double run(int w, boolean ours, int steps) {
         try (Graph g = new Graph()) {
             Ops tf = Ops.create(g);
             Layers layers = new Layers(tf, 1);
@@ -66,21 +66,12 @@ public class PolyphaseProbe {
                 int cout = widths[i];
                 size *= 2;
                 String name = "L" + i;
-                if (kind.equals("resize")) {
-                    Operand<TFloat32> y = layers.upsampleConv(name, h, cin, cout);   // creates L<i>_w
-                    if (!ours) {
-                        y = tf.nn.conv2d(tf.image.resizeNearestNeighbor(h, tf.constant(new int[] {size, size})),
-                                layers.trainableByName().get(name + "_w"), List.of(1L, 1L, 1L, 1L), "SAME");
-                    }
-                    h = y;
-                } else {
-                    Operand<TFloat32> y = layers.deconv(name, h, cin, cout, 4, 2, "SAME", size);
-                    if (!ours) {
-                        y = tf.nn.conv2dBackpropInput(tf.constant(new int[] {BATCH, size, size, cout}),
-                                layers.trainableByName().get(name + "_w"), h, List.of(1L, 2L, 2L, 1L), "SAME");
-                    }
-                    h = y;
+                Operand<TFloat32> y = layers.upsampleConv(name, h, cin, cout);   // creates L<i>_w
+                if (!ours) {
+                    y = tf.nn.conv2d(tf.image.resizeNearestNeighbor(h, tf.constant(new int[] {size, size})),
+                            layers.trainableByName().get(name + "_w"), List.of(1L, 1L, 1L, 1L), "SAME");
                 }
+                h = y;
                 h = i + 1 < widths.length ? tf.nn.relu(h) : tf.math.tanh(h);
                 cin = cout;
             }

@@ -151,10 +151,6 @@ public final class Layers {
     public Operand<TFloat32> deconv(String name, Operand<TFloat32> x, int cin, int cout, int k, int stride,
                                     String padding, int outSize) {
         Operand<TFloat32> w = weight(name + "_w", new long[] {k, k, cout, cin}, 0f, 0.02f);
-        if (k == 4 && stride == 2 && padding.equals("SAME")) {
-            // the filter as a forward one's, [k, k, cin, cout], in its polyphase form
-            return polyphase(x, tf.linalg.transpose(w, tf.constant(new int[] {0, 1, 3, 2})), DECONV_TAPS, cin, cout);
-        }
         Operand<TInt32> batch = tf.slice(tf.shape(x), tf.constant(new int[] {0}), tf.constant(new int[] {1}));
         Operand<TInt32> outShape = tf.concat(List.of(batch, tf.constant(new int[] {outSize, outSize, cout})),
                 tf.constant(0));
@@ -183,23 +179,15 @@ public final class Layers {
     };
 
     /**
-     * The same for a 4×4 stride-2 transposed convolution padded one pixel per side (PyTorch's
-     * {@code ConvTranspose2d(k=4, s=2, p=1)}, TF's "SAME"): input row i' reaches output row 2i + r
-     * through tap ky = 2(i - i') + r + 1.
-     */
-    private static final float[][] DECONV_TAPS = {
-        {0, 0, 0, 1}, {0, 1, 0, 0}, {0, 0, 0, 0},    // r = 0: dy -1 ← ky 3; dy 0 ← ky 1
-        {0, 0, 0, 0}, {0, 0, 1, 0}, {1, 0, 0, 0},    // r = 1: dy 0 ← ky 2; dy +1 ← ky 0
-    };
-
-    /**
-     * A layer that doubles the map ×2, in its polyphase form. Each pixel (r, s) of an output 2×2 block is a
+     * A layer that doubles the map, in its polyphase form. Each pixel (r, s) of an output 2×2 block is a
      * sum over a 2×2 neighbourhood of the input (rows i - 1 + r .. i + r, likewise the columns) with its own
      * filter: {@code taps} (rows (r, dy), columns the filter's taps) applied to {@code w} [t, t, cin, cout]
      * along both axes. So the layer is four 2×2 stride-1 convolutions of the input padded by one pixel,
      * side by side as 4·cout channels, and a depth-to-space. The same function as the layer it stands for,
-     * to float rounding, values and gradients ({@code PhaseConvolutionTest}), without a doubled map or a
-     * stride-2 gradient kernel.
+     * to float rounding, values and gradients ({@code PhaseConvolutionTest}), without a doubled map.
+     * (A 4×4 stride-2 transposed convolution has the same form, at its own 4 multiply-adds per output
+     * pixel and input channel; measured slower than TF's kernel at widths 16 to 64 (PolyphaseProbe, commit
+     * e22a235), so {@link #deconv} keeps TF's.)
      */
     private Operand<TFloat32> polyphase(Operand<TFloat32> x, Operand<TFloat32> w, float[][] taps, int cin, int cout) {
         int t = taps[0].length;

@@ -21,8 +21,9 @@ public final class TrainingFlops {
         long width = (long) spec.gWidth() << (ups - 1);
         double flops = 2.0 * spec.generatorInput() * width * 16; // 1x1 → 4x4, kernel 4
         int side = 4;
-        // transposed conv: 16 taps per input pixel; resize + 3x3 conv: 9 per output pixel (4 per input)
-        double taps = spec.upsampling() == GanSpec.Upsampling.RESIZE ? 9 * 4 : 16;
+        // 16 taps per input pixel, either form: a transposed conv's 4×4; resize + 3×3 conv computed in its
+        // polyphase form (Layers.upsampleConv: 2×2 per output pixel), not the 9 per output pixel of the doubled map
+        double taps = 16;
         for (int i = 1; i < ups; i++, width /= 2, side *= 2) {
             flops += 2.0 * taps * width * (width / 2) * side * side;
         }

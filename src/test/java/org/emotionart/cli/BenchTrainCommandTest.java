@@ -77,4 +77,12 @@ class BenchTrainCommandTest {
                 / TrainingFlops.perImage(new GanSpec(64, 100, 16, 16), Conditioning.CONCAT);
         assertTrue(ratio > 12 && ratio < 16, "ratio " + ratio);
     }
+
+    @Test
+    void resizeLayersCountTheWorkOfTheirPolyphaseFormAsATransposedConvolutionDoes() {
+        GanSpec deconv = new GanSpec(64, 100, 16, 16);
+        GanSpec resize = deconv.withUpsampling(GanSpec.Upsampling.RESIZE);
+        // Layers.upsampleConv: 2×2 taps per output pixel, 16 per input pixel, as a 4×4 stride-2 transposed conv
+        assertEquals(TrainingFlops.generatorForward(deconv), TrainingFlops.generatorForward(resize), 1e-6);
+    }
 }

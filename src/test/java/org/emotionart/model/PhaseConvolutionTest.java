@@ -13,12 +13,11 @@ import org.tensorflow.Session;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Variable;
 import org.tensorflow.types.TFloat32;
-import org.tensorflow.types.TInt32;
 
 /**
- * The generator's doubling layers are computed in their polyphase form (four 2×2 convolutions side by
- * side and a depth-to-space). Each must be the layer it stands for, values and gradients: nearest ×2 then
- * a 3×3 "SAME" convolution, and TF's own 4×4 stride-2 transposed convolution.
+ * The resize generator's doubling layers are computed in their polyphase form (four 2×2 convolutions
+ * side by side and a depth-to-space). They must be the layer they stand for, values and gradients:
+ * nearest ×2, then a 3×3 "SAME" convolution.
  */
 class PhaseConvolutionTest {
 
@@ -93,23 +92,6 @@ class PhaseConvolutionTest {
                 assertArrayEquals(new long[] {3, 3, cin, cout}, w.shape().asArray(), "the filter keeps its shape");
                 Operand<TFloat32> doubled = tf.image.resizeNearestNeighbor(x, tf.constant(new int[] {2 * size, 2 * size}));
                 Operand<TFloat32> reference = tf.nn.conv2d(doubled, w, List.of(1L, 1L, 1L, 1L), "SAME");
-                return new Pair(ours, reference, x, w);
-            }));
-        }
-    }
-
-    @Test
-    void strideTwoDeconvIsTensorFlowsTransposedConvolution() {
-        for (int[] shape : new int[][] {{4, 5, 3}, {8, 16, 8}, {1, 7, 2}}) {
-            int size = shape[0];
-            int cin = shape[1];
-            int cout = shape[2];
-            assertSameLayer(relativeErrors(size, cin, (tf, layers, x) -> {
-                Operand<TFloat32> ours = layers.deconv("D", x, cin, cout, 4, 2, "SAME", 2 * size);
-                Variable<TFloat32> w = layers.trainableByName().get("D_w");
-                assertArrayEquals(new long[] {4, 4, cout, cin}, w.shape().asArray(), "TF's [k, k, out, in], as before");
-                Operand<TInt32> outShape = tf.constant(new int[] {BATCH, 2 * size, 2 * size, cout});
-                Operand<TFloat32> reference = tf.nn.conv2dBackpropInput(outShape, w, x, List.of(1L, 2L, 2L, 1L), "SAME");
                 return new Pair(ours, reference, x, w);
             }));
         }
