@@ -24,7 +24,8 @@ import org.tensorflow.types.TUint8;
  *
  * <p>With {@link GanSpec.Upsampling#RESIZE} (opt-in, {@code --g-upsample resize}) every stride-2 layer
  * becomes a nearest-neighbour ×2 and a 3×3 convolution, against the stride-2 checkerboard; the first
- * layer (1 → 4) stays as it is. Variables {@code G_conv<i>_w} ([3, 3, in, out]):
+ * layer (1 → 4) stays as it is. Variables {@code G_conv<i>_w} ([3, 3, in, out]); each such layer is
+ * computed in its polyphase form, without the doubled map ({@link Layers#upsampleConv}):
  *
  * <pre>
  * nn.ConvTranspose2d(103, 512, 4, 1, 0, bias=False), nn.BatchNorm2d(512), nn.ReLU(True),            # 1 → 4

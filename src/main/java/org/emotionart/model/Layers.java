@@ -133,14 +133,52 @@ public final class Layers {
     public Operand<TFloat32> conv(String name, Operand<TFloat32> x, int cin, int cout, int k, int stride,
                                   String padding, boolean bias, float std) {
         Operand<TFloat32> w = weight(name + "_w", new long[] {k, k, cin, cout}, 0f, std);
-        return convolve(name, x, w, cout, stride, padding, bias);
+        return convolve(name, x, w, k, cin, cout, stride, padding, bias);
     }
 
-    /** The body of {@link #conv} and {@link #snConv}: x * w, plus a zero-initialised bias {@code <name>_b}. */
-    private Operand<TFloat32> convolve(String name, Operand<TFloat32> x, Operand<TFloat32> w, int cout, int stride,
-                                       String padding, boolean bias) {
-        Operand<TFloat32> y = tf.nn.conv2d(x, w, List.of(1L, (long) stride, (long) stride, 1L), padding);
+    /**
+     * The body of {@link #conv} and {@link #snConv}: x * w, plus a zero-initialised bias {@code <name>_b}.
+     * The discriminators' 4×4 stride-2 "SAME" layers with 32 or more output channels run as
+     * {@link #halvingMatMul}; the rest, and narrower ones (where the product is too thin to gain: a width-16
+     * discriminator's first layer measured slower so), as TF's conv.
+     */
+    private Operand<TFloat32> convolve(String name, Operand<TFloat32> x, Operand<TFloat32> w, int k, int cin, int cout,
+                                       int stride, String padding, boolean bias) {
+        Operand<TFloat32> y = k == 4 && stride == 2 && padding.equals("SAME") && cout >= 32
+                ? halvingMatMul(x, w, cin, cout)
+                : tf.nn.conv2d(x, w, List.of(1L, (long) stride, (long) stride, 1L), padding);
         return bias ? tf.nn.biasAdd(y, trainableFilled(name + "_b", new long[] {cout}, 0f)) : y;
+    }
+
+    /**
+     * A 4×4 stride-2 "SAME" convolution (PyTorch's {@code Conv2d(k=4, s=2, p=1)}) as one matrix product:
+     * the input padded by one pixel and folded 2×2 into channels (space-to-depth), so each output pixel
+     * reads a 2×2 window of 4·cin-channel pixels; the four windows side by side are its 16·cin inputs
+     * (im2col), times the filter rearranged to [16·cin, cout]. The same function to float rounding, values
+     * and gradients ({@code ConvolutionFormsTest}); oneDNN's matrix product runs it faster than its
+     * stride-2 convolution kernels at these widths ({@code training/bench/HalvingProbe.java}).
+     */
+    private Operand<TFloat32> halvingMatMul(Operand<TFloat32> x, Operand<TFloat32> w, int cin, int cout) {
+        Operand<TFloat32> folded = tf.nn.spaceToDepth(
+                tf.pad(x, tf.constant(new int[][] {{0, 0}, {1, 1}, {1, 1}, {0, 0}}), tf.constant(0f)), 2L);
+        Operand<TInt32> foldedShape = tf.shape(folded);
+        Operand<TInt32> nOut = tf.math.sub(tf.slice(foldedShape, tf.constant(new int[] {0}), tf.constant(new int[] {3})),
+                tf.constant(new int[] {0, 1, 1}));    // [N, H/2, W/2]
+        Operand<TInt32> window = tf.concat(List.of(tf.constant(new int[] {-1}),
+                tf.slice(nOut, tf.constant(new int[] {1}), tf.constant(new int[] {2})), tf.constant(new int[] {-1})),
+                tf.constant(0));
+        List<Operand<TFloat32>> windows = new ArrayList<>(4);
+        for (int a = 0; a < 2; a++) {
+            for (int b = 0; b < 2; b++) {
+                windows.add(tf.slice(folded, tf.constant(new int[] {0, a, b, 0}), window));
+            }
+        }
+        Operand<TFloat32> columns = tf.reshape(tf.concat(windows, tf.constant(3)), tf.constant(new long[] {-1, 16L * cin}));
+        // w[2a + r, 2b + s, c, o] → row (a, b, r, s, c): the window (a, b), then space-to-depth's (r, s, c)
+        Operand<TFloat32> matrix = tf.reshape(tf.linalg.transpose(tf.reshape(w, tf.constant(new long[] {2, 2, 2, 2, cin, cout})),
+                tf.constant(new int[] {0, 2, 1, 3, 4, 5})), tf.constant(new long[] {16L * cin, cout}));
+        return tf.reshape(tf.linalg.matMul(columns, matrix),
+                tf.concat(List.of(nOut, tf.constant(new int[] {cout})), tf.constant(0)));
     }
 
     /**
@@ -184,7 +222,7 @@ public final class Layers {
      * filter: {@code taps} (rows (r, dy), columns the filter's taps) applied to {@code w} [t, t, cin, cout]
      * along both axes. So the layer is four 2×2 stride-1 convolutions of the input padded by one pixel,
      * side by side as 4·cout channels, and a depth-to-space. The same function as the layer it stands for,
-     * to float rounding, values and gradients ({@code PhaseConvolutionTest}), without a doubled map.
+     * to float rounding, values and gradients ({@code ConvolutionFormsTest}), without a doubled map.
      * (A 4×4 stride-2 transposed convolution has the same form, at its own 4 multiply-adds per output
      * pixel and input channel; measured slower than TF's kernel at widths 16 to 64 (PolyphaseProbe, commit
      * e22a235), so {@link #deconv} keeps TF's.)
@@ -258,7 +296,7 @@ public final class Layers {
                                     String padding, boolean bias) {
         Operand<TFloat32> w = spectralNormalized(name, weight(name + "_w", new long[] {k, k, cin, cout}, 0f, 0.02f),
                 k * k * cin, cout);
-        return convolve(name, x, w, cout, stride, padding, bias);
+        return convolve(name, x, w, k, cin, cout, stride, padding, bias);
     }
 
     /** Fully connected layer with a spectrally normalised weight. */

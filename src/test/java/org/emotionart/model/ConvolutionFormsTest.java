@@ -15,11 +15,13 @@ import org.tensorflow.op.core.Variable;
 import org.tensorflow.types.TFloat32;
 
 /**
- * The resize generator's doubling layers are computed in their polyphase form (four 2×2 convolutions
- * side by side and a depth-to-space). They must be the layer they stand for, values and gradients:
- * nearest ×2, then a 3×3 "SAME" convolution.
+ * Two layers are computed in another form than the one they stand for, for speed: the resize generator's
+ * doubling layers in their polyphase form (four 2×2 convolutions side by side and a depth-to-space), and
+ * the discriminators' 4×4 stride-2 convolutions as one matrix product (space-to-depth and im2col). Each
+ * must be the layer it stands for, values and gradients: nearest ×2 then a 3×3 "SAME" convolution, and
+ * TF's own stride-2 convolution.
  */
-class PhaseConvolutionTest {
+class ConvolutionFormsTest {
 
     private static final int BATCH = 2;
 
@@ -92,6 +94,22 @@ class PhaseConvolutionTest {
                 assertArrayEquals(new long[] {3, 3, cin, cout}, w.shape().asArray(), "the filter keeps its shape");
                 Operand<TFloat32> doubled = tf.image.resizeNearestNeighbor(x, tf.constant(new int[] {2 * size, 2 * size}));
                 Operand<TFloat32> reference = tf.nn.conv2d(doubled, w, List.of(1L, 1L, 1L, 1L), "SAME");
+                return new Pair(ours, reference, x, w);
+            }));
+        }
+    }
+
+    @Test
+    void strideTwoConvIsTensorFlowsConvolution() {
+        for (int[] shape : new int[][] {{8, 5, 3}, {16, 16, 8}, {2, 7, 2}}) {
+            int size = shape[0];
+            int cin = shape[1];
+            int cout = shape[2];
+            assertSameLayer(relativeErrors(size, cin, (tf, layers, x) -> {
+                Operand<TFloat32> ours = layers.conv("C", x, cin, cout, 4, 2, "SAME", false);
+                Variable<TFloat32> w = layers.trainableByName().get("C_w");
+                assertArrayEquals(new long[] {4, 4, cin, cout}, w.shape().asArray(), "the filter keeps its shape");
+                Operand<TFloat32> reference = tf.nn.conv2d(x, w, List.of(1L, 2L, 2L, 1L), "SAME");
                 return new Pair(ours, reference, x, w);
             }));
         }
