@@ -156,7 +156,7 @@ public final class Layers {
      * reads a 2×2 window of 4·cin-channel pixels; the four windows side by side are its 16·cin inputs
      * (im2col), times the filter rearranged to [16·cin, cout]. The same function to float rounding, values
      * and gradients ({@code ConvolutionFormsTest}); oneDNN's matrix product runs it faster than its
-     * stride-2 convolution kernels at these widths ({@code training/bench/HalvingProbe.java}).
+     * stride-2 convolution kernels at these widths ({@code training/bench/ConvFormsProbe.java discriminator}).
      */
     private Operand<TFloat32> halvingMatMul(Operand<TFloat32> x, Operand<TFloat32> w, int cin, int cout) {
         Operand<TFloat32> folded = tf.nn.spaceToDepth(

@@ -1,0 +1,167 @@
+import java.util.ArrayList;
+import java.util.List;
+import org.emotionart.model.Layers;
+import org.emotionart.model.SessionConfig;
+import org.emotionart.train.MatMulPeak;
+import org.tensorflow.Graph;
+import org.tensorflow.Operand;
+import org.tensorflow.Result;
+import org.tensorflow.Session;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Variable;
+import org.tensorflow.op.nn.Conv2d;
+import org.tensorflow.op.nn.LeakyRelu;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * How fast the networks' convolutions run in one form or another: a stack like one network's (batch 64,
+ * forward and every gradient, input and filters), two forms alternated twice, beside a TF MatMul peak
+ * measured in the same run. The share of peak counts each stack's nominal multiply-adds, so within a
+ * mode it reads as the speed-up.
+ *
+ * <ul>
+ *   <li>{@code nchw}: a discriminator-like stack (64 px, four 4×4 stride-2 convolutions, widths W..8W,
+ *       LeakyReLU 0.2) as TF's conv2d in NHWC, the networks' layout, against NCHW.</li>
+ *   <li>{@code discriminator}: the same stack as TF's conv2d against {@code Layers.conv}, which runs the
+ *       layers with 32 or more output channels as one matrix product (space-to-depth, im2col).</li>
+ *   <li>{@code generator}: a resize generator-like stack (4 → 64 px, widths 8W, 4W, 2W, W, 3; ReLU, tanh at
+ *       the end) as TF's nearest ×2 + 3×3 conv2d against {@code Layers.upsampleConv}, their polyphase form
+ *       (counted at the doubled map's 9 taps per pixel).</li>
+ * </ul>
+ *
+ *   java -cp "target/emotion-art.jar:target/lib/*" training/bench/ConvFormsProbe.java MODE [W [STEPS]]
+ */
+public class ConvFormsProbe {
+    static final int BATCH = 64;
+
+    public static void main(String[] args) {
+        String mode = args.length > 0 ? args[0] : "";
+        if (!List.of("nchw", "discriminator", "generator").contains(mode)) {
+            System.err.println("usage: ConvFormsProbe.java nchw|discriminator|generator [W [STEPS]]");
+            System.exit(2);
+        }
+        int w = args.length > 1 ? Integer.parseInt(args[1]) : 32;
+        int steps = args.length > 2 ? Integer.parseInt(args[2]) : 60;
+        double peak = MatMulPeak.gflops(SessionConfig.defaults(), 2048, 5);
+        boolean generator = mode.equals("generator");
+        double gflopPerImage = 3 * 2 * (generator ? generatorMacs(w) : discriminatorMacs(w)) / 1e9;
+        String[] forms = switch (mode) {
+            case "nchw" -> new String[] {"NHWC", "NCHW"};
+            case "discriminator" -> new String[] {"TF's conv2d", "Layers.conv"};
+            default -> new String[] {"TF's ops", "Layers.upsampleConv"};
+        };
+        for (int round = 0; round < 2; round++) {
+            for (int form = 0; form < 2; form++) {
+                double rate = generator ? generator(w, form == 1, steps) : discriminator(w, mode, form == 1, steps);
+                System.out.printf("%s width %d, %s: %.0f img/s, %.1f GFLOP/s = %.1f%% of the MatMul peak (%.0f GFLOP/s)%n",
+                        mode, w, forms[form], rate, rate * gflopPerImage, 100 * rate * gflopPerImage / peak, peak);
+            }
+        }
+    }
+
+    static double discriminatorMacs(int w) {
+        double macs = 0;
+        int cin = 3;
+        int size = 64;
+        for (int cout : new int[] {w, 2 * w, 4 * w, 8 * w}) {
+            size /= 2;
+            macs += (double) size * size * cout * 16 * cin;
+            cin = cout;
+        }
+        return macs;
+    }
+
+    static double generatorMacs(int w) {
+        double macs = 0;
+        int cin = 8 * w;
+        int size = 4;
+        for (int cout : new int[] {4 * w, 2 * w, w, 3}) {
+            size *= 2;
+            macs += (double) size * size * cin * cout * 9;
+            cin = cout;
+        }
+        return macs;
+    }
+
+    /** The discriminator-like stack; {@code second}: NCHW (mode nchw) or {@code Layers.conv}. */
+    static double discriminator(int w, String mode, boolean second, int steps) {
+        boolean nchw = second && mode.equals("nchw");
+        try (Graph g = new Graph()) {
+            Ops tf = Ops.create(g);
+            Layers layers = new Layers(tf, 1);
+            Variable<TFloat32> x = input(tf, nchw ? new long[] {BATCH, 3, 64, 64} : new long[] {BATCH, 64, 64, 3});
+            List<Long> strides = nchw ? List.of(1L, 1L, 2L, 2L) : List.of(1L, 2L, 2L, 1L);
+            Operand<TFloat32> h = x;
+            int cin = 3;
+            int i = 0;
+            for (int cout : new int[] {w, 2 * w, 4 * w, 8 * w}) {
+                String name = "L" + i++;
+                // the same variable L<i>_w [4, 4, cin, cout], N(0, 0.02), either way
+                Operand<TFloat32> y = second && mode.equals("discriminator")
+                        ? layers.conv(name, h, cin, cout, 4, 2, "SAME", false)
+                        : tf.nn.conv2d(h, layers.weight(name + "_w", new long[] {4, 4, cin, cout}, 0f, 0.02f), strides,
+                                "SAME", Conv2d.dataFormat(nchw ? "NCHW" : "NHWC"));
+                h = tf.nn.leakyRelu(y, LeakyRelu.alpha(0.2f));
+                cin = cout;
+            }
+            return time(g, tf, layers, x, h, steps);
+        }
+    }
+
+    /** The generator-like stack; {@code ours}: {@code Layers.upsampleConv}, else TF's resize and conv2d. */
+    static double generator(int w, boolean ours, int steps) {
+        try (Graph g = new Graph()) {
+            Ops tf = Ops.create(g);
+            Layers layers = new Layers(tf, 1);
+            Variable<TFloat32> x = input(tf, new long[] {BATCH, 4, 4, 8L * w});
+            Operand<TFloat32> h = x;
+            int cin = 8 * w;
+            int size = 4;
+            int[] widths = {4 * w, 2 * w, w, 3};
+            for (int i = 0; i < widths.length; i++) {
+                int cout = widths[i];
+                size *= 2;
+                String name = "L" + i;
+                // the same variable L<i>_w [3, 3, cin, cout], N(0, 0.02), either way
+                Operand<TFloat32> y = ours
+                        ? layers.upsampleConv(name, h, cin, cout)
+                        : tf.nn.conv2d(tf.image.resizeNearestNeighbor(h, tf.constant(new int[] {size, size})),
+                                layers.weight(name + "_w", new long[] {3, 3, cin, cout}, 0f, 0.02f), List.of(1L, 1L, 1L, 1L),
+                                "SAME");
+                h = i + 1 < widths.length ? tf.nn.relu(y) : tf.math.tanh(y);
+                cin = cout;
+            }
+            return time(g, tf, layers, x, h, steps);
+        }
+    }
+
+    static Variable<TFloat32> input(Ops tf, long[] shape) {
+        Ops init = tf.withInitScope();
+        return init.variable(init.random.statelessRandomNormal(init.constant(shape), init.constant(new long[] {1, 2})));
+    }
+
+    /** Images per second of forward and every gradient (the input's and the filters'), after 5 untimed steps. */
+    static double time(Graph g, Ops tf, Layers layers, Variable<TFloat32> x, Operand<TFloat32> out, int steps) {
+        List<Operand<TFloat32>> vars = new ArrayList<>(List.of(x));
+        vars.addAll(layers.trainableVariables());
+        Operand<TFloat32> loss = tf.math.mean(tf.math.square(out), tf.constant(new int[] {0, 1, 2, 3}));
+        var grads = tf.gradients(loss, vars);
+        try (Session s = new Session(g, SessionConfig.defaults())) {
+            s.initialize();
+            long t0 = 0;
+            for (int i = 0; i < steps + 5; i++) {
+                if (i == 5) {
+                    t0 = System.nanoTime();
+                }
+                Session.Runner r = s.runner();
+                for (int j = 0; j < vars.size(); j++) {
+                    r.fetch(grads.dy(j));
+                }
+                try (Result res = r.run()) {
+                    // the gradients are fetched so nothing is pruned
+                }
+            }
+            return (double) BATCH * steps / ((System.nanoTime() - t0) / 1e9);
+        }
+    }
+}
