@@ -138,13 +138,16 @@ public final class Layers {
 
     /**
      * The body of {@link #conv} and {@link #snConv}: x * w, plus a zero-initialised bias {@code <name>_b}.
-     * The discriminators' 4×4 stride-2 "SAME" layers with 32 or more output channels run as
-     * {@link #halvingMatMul}; the rest, and narrower ones (where the product is too thin to gain: a width-16
-     * discriminator's first layer measured slower so), as TF's conv.
+     * The discriminators' 4×4 stride-2 "SAME" layers with 32 or more output channels, on maps of known even
+     * height and width, run as {@link #halvingMatMul}; the rest, and narrower ones (where the product is too
+     * thin to gain: a width-16 discriminator's first layer measured slower so), as TF's conv.
      */
     private Operand<TFloat32> convolve(String name, Operand<TFloat32> x, Operand<TFloat32> w, int k, int cin, int cout,
                                        int stride, String padding, boolean bias) {
-        Operand<TFloat32> y = k == 4 && stride == 2 && padding.equals("SAME") && cout >= 32
+        Shape in = x.shape();
+        boolean evenMap = in.numDimensions() == 4 && in.size(1) > 0 && in.size(1) % 2 == 0
+                && in.size(2) > 0 && in.size(2) % 2 == 0;
+        Operand<TFloat32> y = k == 4 && stride == 2 && padding.equals("SAME") && cout >= 32 && evenMap
                 ? halvingMatMul(x, w, cin, cout)
                 : tf.nn.conv2d(x, w, List.of(1L, (long) stride, (long) stride, 1L), padding);
         return bias ? tf.nn.biasAdd(y, trainableFilled(name + "_b", new long[] {cout}, 0f)) : y;
@@ -159,14 +162,12 @@ public final class Layers {
      * stride-2 convolution kernels at these widths ({@code training/bench/ConvFormsProbe.java discriminator}).
      */
     private Operand<TFloat32> halvingMatMul(Operand<TFloat32> x, Operand<TFloat32> w, int cin, int cout) {
+        int outH = (int) x.shape().size(1) / 2;
+        int outW = (int) x.shape().size(2) / 2;
         Operand<TFloat32> folded = tf.nn.spaceToDepth(
                 tf.pad(x, tf.constant(new int[][] {{0, 0}, {1, 1}, {1, 1}, {0, 0}}), tf.constant(0f)), 2L);
-        Operand<TInt32> foldedShape = tf.shape(folded);
-        Operand<TInt32> nOut = tf.math.sub(tf.slice(foldedShape, tf.constant(new int[] {0}), tf.constant(new int[] {3})),
-                tf.constant(new int[] {0, 1, 1}));    // [N, H/2, W/2]
-        Operand<TInt32> window = tf.concat(List.of(tf.constant(new int[] {-1}),
-                tf.slice(nOut, tf.constant(new int[] {1}), tf.constant(new int[] {2})), tf.constant(new int[] {-1})),
-                tf.constant(0));
+        // constant sizes, so the graph keeps static shapes (a bundle's signature tells its image size)
+        Operand<TInt32> window = tf.constant(new int[] {-1, outH, outW, -1});
         List<Operand<TFloat32>> windows = new ArrayList<>(4);
         for (int a = 0; a < 2; a++) {
             for (int b = 0; b < 2; b++) {
@@ -177,8 +178,7 @@ public final class Layers {
         // w[2a + r, 2b + s, c, o] → row (a, b, r, s, c): the window (a, b), then space-to-depth's (r, s, c)
         Operand<TFloat32> matrix = tf.reshape(tf.linalg.transpose(tf.reshape(w, tf.constant(new long[] {2, 2, 2, 2, cin, cout})),
                 tf.constant(new int[] {0, 2, 1, 3, 4, 5})), tf.constant(new long[] {16L * cin, cout}));
-        return tf.reshape(tf.linalg.matMul(columns, matrix),
-                tf.concat(List.of(nOut, tf.constant(new int[] {cout})), tf.constant(0)));
+        return tf.reshape(tf.linalg.matMul(columns, matrix), tf.constant(new int[] {-1, outH, outW, cout}));
     }
 
     /**
@@ -241,11 +241,13 @@ public final class Layers {
         k = tf.linalg.matMul(m, tf.reshape(k, tf.constant(new long[] {t, 6 * cc})));
         k = tf.linalg.transpose(tf.reshape(k, tf.constant(new long[] {2, 3, 2, 3, cin, cout})),
                 tf.constant(new int[] {2, 0, 3, 1, 4, 5}));    // → [r, s, dy, dx, cin, cout]
+        Shape in = x.shape();
+        if (in.numDimensions() != 4 || in.size(1) < 0 || in.size(2) < 0) {
+            throw new IllegalArgumentException("a doubling layer needs maps of known height and width, got " + in);
+        }
         Operand<TFloat32> padded = tf.pad(x, tf.constant(new int[][] {{0, 0}, {1, 1}, {1, 1}, {0, 0}}), tf.constant(0f));
-        Operand<TInt32> inShape = tf.shape(x);
-        Operand<TInt32> window = tf.concat(List.of(tf.constant(new int[] {-1}),
-                tf.math.add(tf.slice(inShape, tf.constant(new int[] {1}), tf.constant(new int[] {2})), tf.constant(1)),
-                tf.constant(new int[] {-1})), tf.constant(0));
+        // constant sizes, so the graph keeps static shapes (a bundle's signature tells its image size)
+        Operand<TInt32> window = tf.constant(new int[] {-1, (int) in.size(1) + 1, (int) in.size(2) + 1, -1});
         List<Operand<TFloat32>> phases = new ArrayList<>(4);
         for (int r = 0; r < 2; r++) {
             for (int s = 0; s < 2; s++) {

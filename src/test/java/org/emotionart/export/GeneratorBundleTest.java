@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.emotionart.TestData;
+import org.emotionart.api.ArtGenerator;
 import org.emotionart.model.SeededNoise;
 import org.emotionart.train.Conditioning;
 import org.emotionart.train.GanRunConfig;
@@ -117,6 +118,9 @@ class GeneratorBundleTest {
                 .containsKey("generatorUpsampling"), "the original's bundles are as before");
         byte[] images = generate(resized, new int[] {0, 1}, new long[] {5, 6});
         assertEquals(2 * 16 * 16 * 3, images.length);
+        try (ArtGenerator loaded = ArtGenerator.load(resized)) {
+            assertEquals(16, loaded.imageSize(), "the serving signature's static image size, which evaluate reads");
+        }
         // the run's architecture includes the upsampling: a deconv config cannot resume it
         GanRunConfig deconv = new GanRunConfig(Conditioning.CONCAT, TINY, "tiny", "mem", "mem", "tiny test data",
                 new GanSettings(8, 2e-4f, 0.5f, 0.999f, 3), 4, 2, 2, 2);

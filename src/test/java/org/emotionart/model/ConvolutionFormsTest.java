@@ -42,6 +42,8 @@ class ConvolutionFormsTest {
             Variable<TFloat32> x = tf.withInitScope().variable(tf.withInitScope().random.statelessRandomNormal(
                     tf.withInitScope().constant(new long[] {BATCH, size, size, cin}), tf.withInitScope().constant(new long[] {3, 4})));
             Pair p = build.build(tf, layers, x);
+            assertArrayEquals(p.reference().shape().asArray(), p.ours().shape().asArray(),
+                    "the same static shape in the graph (a bundle's signature reads its image size from it)");
             // a random linear read-out, so every output pixel and channel carries its own gradient
             Operand<TFloat32> probe = tf.stopGradient(
                     tf.random.statelessRandomNormal(tf.shape(p.reference()), tf.constant(new long[] {5, 6})));
