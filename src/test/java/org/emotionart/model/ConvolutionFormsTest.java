@@ -34,14 +34,41 @@ class ConvolutionFormsTest {
         Pair build(Ops tf, Layers layers, Variable<TFloat32> x);
     }
 
-    /** Max |ours - reference| over the outputs, the input gradient and the filter gradient, each over its max |reference|. */
-    private static double[] relativeErrors(int size, int cin, Build build) {
+    /** One layer of {@code cin} → {@code cout} channels on a {@code size}×{@code size} input, beside its reference. */
+    private interface Layer {
+        Pair build(Ops tf, Layers layers, Variable<TFloat32> x, int size, int cin, int cout);
+    }
+
+    /** For each {size, cin, cout}: the layer equals its reference, and its graph has {@code conv2dOps} Conv2D ops. */
+    private static void assertSameLayerAt(int[][] shapes, int conv2dOpsWide, int conv2dOpsNarrow, Layer layer) {
+        for (int[] shape : shapes) {
+            int size = shape[0];
+            int cin = shape[1];
+            int cout = shape[2];
+            int expected = cout >= 32 ? conv2dOpsWide : conv2dOpsNarrow;
+            assertSameLayer(relativeErrors(size, cin, expected, (tf, layers, x) -> layer.build(tf, layers, x, size, cin, cout)));
+        }
+    }
+
+    /**
+     * Max |ours - reference| over the outputs, the input gradient and the filter gradient, each over its max
+     * |reference|; the forward graph (ours and the reference) must hold {@code conv2dOps} Conv2D ops, so a
+     * test sees which form ran (-1: not checked).
+     */
+    private static double[] relativeErrors(int size, int cin, int conv2dOps, Build build) {
         try (Graph g = new Graph(); Session s = new Session(g)) {
             Ops tf = Ops.create(g);
             Layers layers = new Layers(tf, 11);
             Variable<TFloat32> x = tf.withInitScope().variable(tf.withInitScope().random.statelessRandomNormal(
                     tf.withInitScope().constant(new long[] {BATCH, size, size, cin}), tf.withInitScope().constant(new long[] {3, 4})));
             Pair p = build.build(tf, layers, x);
+            if (conv2dOps >= 0) {
+                int convs = 0;
+                for (var it = g.operations(); it.hasNext(); ) {
+                    convs += it.next().type().equals("Conv2D") ? 1 : 0;
+                }
+                assertEquals(conv2dOps, convs, "Conv2D ops in the forward graph, ours and the reference's");
+            }
             assertArrayEquals(p.reference().shape().asArray(), p.ours().shape().asArray(),
                     "the same static shape in the graph (a bundle's signature reads its image size from it)");
             // a random linear read-out, so every output pixel and channel carries its own gradient
@@ -86,41 +113,34 @@ class ConvolutionFormsTest {
 
     @Test
     void upsampleConvIsNearestDoublingThenAThreeByThreeConvolution() {
-        for (int[] shape : new int[][] {{4, 5, 3}, {8, 16, 8}, {1, 7, 2}}) {
-            int size = shape[0];
-            int cin = shape[1];
-            int cout = shape[2];
-            assertSameLayer(relativeErrors(size, cin, (tf, layers, x) -> {
-                Operand<TFloat32> ours = layers.upsampleConv("L", x, cin, cout);
-                Variable<TFloat32> w = layers.trainableByName().get("L_w");
-                assertArrayEquals(new long[] {3, 3, cin, cout}, w.shape().asArray(), "the filter keeps its shape");
-                Operand<TFloat32> doubled = tf.image.resizeNearestNeighbor(x, tf.constant(new int[] {2 * size, 2 * size}));
-                Operand<TFloat32> reference = tf.nn.conv2d(doubled, w, List.of(1L, 1L, 1L, 1L), "SAME");
-                return new Pair(ours, reference, x, w);
-            }));
-        }
+        // four 2×2 convolutions (the polyphase form) and the reference's one, at any width
+        assertSameLayerAt(new int[][] {{4, 5, 3}, {8, 16, 8}, {1, 7, 2}, {4, 8, 32}}, 5, 5, (tf, layers, x, size, cin, cout) -> {
+            Operand<TFloat32> ours = layers.upsampleConv("L", x, cin, cout);
+            Variable<TFloat32> w = layers.trainableByName().get("L_w");
+            assertArrayEquals(new long[] {3, 3, cin, cout}, w.shape().asArray(), "the filter keeps its shape");
+            Operand<TFloat32> doubled = tf.image.resizeNearestNeighbor(x, tf.constant(new int[] {2 * size, 2 * size}));
+            Operand<TFloat32> reference = tf.nn.conv2d(doubled, w, List.of(1L, 1L, 1L, 1L), "SAME");
+            return new Pair(ours, reference, x, w);
+        });
     }
 
     @Test
     void strideTwoConvIsTensorFlowsConvolution() {
-        for (int[] shape : new int[][] {{8, 5, 3}, {16, 16, 8}, {2, 7, 2}}) {
-            int size = shape[0];
-            int cin = shape[1];
-            int cout = shape[2];
-            assertSameLayer(relativeErrors(size, cin, (tf, layers, x) -> {
-                Operand<TFloat32> ours = layers.conv("C", x, cin, cout, 4, 2, "SAME", false);
-                Variable<TFloat32> w = layers.trainableByName().get("C_w");
-                assertArrayEquals(new long[] {4, 4, cin, cout}, w.shape().asArray(), "the filter keeps its shape");
-                Operand<TFloat32> reference = tf.nn.conv2d(x, w, List.of(1L, 2L, 2L, 1L), "SAME");
-                return new Pair(ours, reference, x, w);
-            }));
-        }
+        // 32+ output channels: a matrix product, so only the reference is a Conv2D; narrower: TF's conv, two
+        assertSameLayerAt(new int[][] {{8, 5, 32}, {16, 16, 64}, {2, 7, 32}, {8, 5, 3}, {16, 16, 8}}, 1, 2,
+                (tf, layers, x, size, cin, cout) -> {
+                    Operand<TFloat32> ours = layers.conv("C", x, cin, cout, 4, 2, "SAME", false);
+                    Variable<TFloat32> w = layers.trainableByName().get("C_w");
+                    assertArrayEquals(new long[] {4, 4, cin, cout}, w.shape().asArray(), "the filter keeps its shape");
+                    Operand<TFloat32> reference = tf.nn.conv2d(x, w, List.of(1L, 2L, 2L, 1L), "SAME");
+                    return new Pair(ours, reference, x, w);
+                });
     }
 
     @Test
     void aWrongTapWouldBeSeen() {
         // the check itself: the reference shifted by one pixel is far from ours
-        double[] errors = relativeErrors(8, 4, (tf, layers, x) -> {
+        double[] errors = relativeErrors(8, 4, -1, (tf, layers, x) -> {
             Operand<TFloat32> ours = layers.upsampleConv("L", x, 4, 2);
             Variable<TFloat32> w = layers.trainableByName().get("L_w");
             Operand<TFloat32> doubled = tf.image.resizeNearestNeighbor(x, tf.constant(new int[] {16, 16}));
@@ -130,6 +150,5 @@ class ConvolutionFormsTest {
             return new Pair(ours, tf.nn.conv2d(shifted, w, List.of(1L, 1L, 1L, 1L), "SAME"), x, w);
         });
         assertTrue(errors[0] > 0.1, "a one-pixel shift is seen: " + errors[0]);
-        assertEquals(3, errors.length);
     }
 }
