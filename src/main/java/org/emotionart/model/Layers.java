@@ -203,7 +203,7 @@ public final class Layers {
      */
     public Operand<TFloat32> upsampleConv(String name, Operand<TFloat32> x, int cin, int cout) {
         Operand<TFloat32> w = weight(name + "_w", new long[] {3, 3, cin, cout}, 0f, 0.02f);
-        return polyphase(x, w, UPSAMPLE_TAPS, cin, cout);
+        return polyphase(x, w, cin, cout);
     }
 
     /**
@@ -219,19 +219,18 @@ public final class Layers {
     /**
      * A layer that doubles the map, in its polyphase form. Each pixel (r, s) of an output 2×2 block is a
      * sum over a 2×2 neighbourhood of the input (rows i - 1 + r .. i + r, likewise the columns) with its own
-     * filter: {@code taps} (rows (r, dy), columns the filter's taps) applied to {@code w} [t, t, cin, cout]
-     * along both axes. So the layer is four 2×2 stride-1 convolutions of the input padded by one pixel,
+     * filter: {@link #UPSAMPLE_TAPS} applied to {@code w} [3, 3, cin, cout] along both axes. So the layer is four 2×2 stride-1 convolutions of the input padded by one pixel,
      * side by side as 4·cout channels, and a depth-to-space. The same function as the layer it stands for,
      * to float rounding, values and gradients ({@code ConvolutionFormsTest}), without a doubled map.
      * (A 4×4 stride-2 transposed convolution has the same form, at its own 4 multiply-adds per output
      * pixel and input channel; measured slower than TF's kernel at widths 16 to 64 (PolyphaseProbe, commit
      * e22a235), so {@link #deconv} keeps TF's.)
      */
-    private Operand<TFloat32> polyphase(Operand<TFloat32> x, Operand<TFloat32> w, float[][] taps, int cin, int cout) {
-        int t = taps[0].length;
+    private Operand<TFloat32> polyphase(Operand<TFloat32> x, Operand<TFloat32> w, int cin, int cout) {
+        int t = 3;
         float[] flat = new float[6 * t];
         for (int row = 0; row < 6; row++) {
-            System.arraycopy(taps[row], 0, flat, row * t, t);
+            System.arraycopy(UPSAMPLE_TAPS[row], 0, flat, row * t, t);
         }
         Operand<TFloat32> m = tf.constant(Shape.of(6, t), DataBuffers.of(flat));
         long cc = (long) cin * cout;
