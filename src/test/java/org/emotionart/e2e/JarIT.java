@@ -321,6 +321,13 @@ class JarIT {
         try (Stream<Path> pngs = Files.list(out)) {
             assertTrue(pngs.filter(p -> p.getFileName().toString().endsWith(".png")).count() >= 2, g::toString);
         }
+        // judged against real paintings: evaluate reads the image size from the bundle's signature
+        Path real = dir.resolve("cbn-real");
+        run("synth", "--out", real.toString(), "--per-class", "8", "--size", "32", "--styles", "landscape").succeeds();
+        Jar.Run e = run("evaluate", "--generator", models.resolve("generator-landscape").toString(), "--classifier",
+                "savedmodels/classifier", "--per-emotion", "4", "--data", real.toString(), "--out",
+                dir.resolve("cbn-eval").toString()).succeeds();
+        assertTrue(Files.isRegularFile(dir.resolve("cbn-eval/real-beside-generated.png")), e::toString);
         run(tinyGan(r, "4", "--g-upsample", "resize", "--resume"))
                 .failsWith(1, "holds a checkpoint of another architecture", "conditional-bn", "use the same settings");
         Jar.Run resumed = run(tinyGan(r, "4", "--g-upsample", "resize", "--g-cbn", "--resume")).succeeds();
