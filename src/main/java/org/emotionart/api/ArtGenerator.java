@@ -53,7 +53,13 @@ public final class ArtGenerator implements AutoCloseable {
 
     /** Side of the paintings, from the serving signature's output shape [N, S, S, 3]. */
     public int imageSize() {
-        return (int) bundle.tensor(Signature.DEFAULT_KEY, "images", false).shape.get(1);
+        long side = bundle.tensor(Signature.DEFAULT_KEY, "images", false).shape.get(1);
+        if (side < 1) {
+            throw new BundleException(bundle.dir + ": its serving signature gives no image size (images of shape "
+                    + bundle.tensor(Signature.DEFAULT_KEY, "images", false).shape
+                    + "); export it again with export-gan, which writes the size");
+        }
+        return (int) side;
     }
 
     /** Noise size, from the generate_from_z signature's input shape [N, zDim]. */

@@ -83,7 +83,10 @@ public final class ParallelDecoder {
             Thread.currentThread().interrupt();
             throw new EmotionArtException("interrupted while decoding images", e);
         } catch (ExecutionException e) {
-            throw new EmotionArtException("image decoder failed: " + e.getCause(), e.getCause());
+            // a decoder refuses bad arguments (e.g. a size out of range) with a message made for users
+            String why = e.getCause() instanceof IllegalArgumentException && e.getCause().getMessage() != null
+                    ? e.getCause().getMessage() : "an internal error in the image decoder (see the log)";
+            throw new EmotionArtException("could not decode the images: " + why, e.getCause());
         } finally {
             pool.shutdownNow();
         }

@@ -308,4 +308,13 @@ class ImageDecoderTest {
         byte[] truncated = java.util.Arrays.copyOf(wide, wide.length / 2);
         assertThrows(UnreadableImageException.class, () -> ImageDecoder.decode(truncated, 16, Long.MAX_VALUE));
     }
+
+    @Test
+    void parallelDecoderPassesOnTheDecodersOwnMessageNotAnExceptionClass() {
+        Path file = TestImages.solidJpeg(dir.resolve("a.jpg"), 20, 20, Color.RED);
+        var sources = java.util.List.of(new SourceImage("a.jpg", file, 0, 0));
+        var e = assertThrows(org.emotionart.EmotionArtException.class, () ->
+                ParallelDecoder.decodeInOrder(sources, -1, 1, null, (source, pixels, error) -> { }));
+        assertEquals("could not decode the images: image size -1 is out of range: allowed 1..4096", e.getMessage());
+    }
 }
