@@ -160,6 +160,8 @@ public final class Layers {
      * (im2col), times the filter rearranged to [16·cin, cout]. The same function to float rounding, values
      * and gradients ({@code ConvolutionFormsTest}); oneDNN's matrix product runs it faster than its
      * stride-2 convolution kernels at these widths ({@code training/bench/ConvFormsProbe.java discriminator}).
+     * (The im2col as one depthwise convolution with one-hot filters, instead of four slices and a concat,
+     * measured no faster: 324–347 against 311–380 img/s at width 32, alternated, 2026-12-07.)
      */
     private Operand<TFloat32> halvingMatMul(Operand<TFloat32> x, Operand<TFloat32> w, int cin, int cout) {
         int outH = (int) x.shape().size(1) / 2;
@@ -184,7 +186,8 @@ public final class Layers {
     /**
      * Transposed convolution (PyTorch's ConvTranspose2d, no bias) to an {@code outSize}×{@code outSize}
      * map. The filter is stored as TF's [k, k, cout, cin]. With k4 s2 "SAME" it pads one pixel per side
-     * (PyTorch padding=1); with "VALID" from 1×1 it is PyTorch's (k4, s1, p0).
+     * (PyTorch padding=1); with "VALID" from 1×1 it is PyTorch's (k4, s1, p0). TF's kernel: as one matrix
+     * product and an overlap-add (col2im) it measured a third slower ({@code ConvFormsProbe.java deconv}).
      */
     public Operand<TFloat32> deconv(String name, Operand<TFloat32> x, int cin, int cout, int k, int stride,
                                     String padding, int outSize) {
