@@ -23,7 +23,7 @@ import org.tensorflow.types.TFloat32;
  *   <li>{@code nchw}: a discriminator-like stack (64 px, four 4×4 stride-2 convolutions, widths W..8W,
  *       LeakyReLU 0.2) as TF's conv2d in NHWC, the networks' layout, against NCHW.</li>
  *   <li>{@code discriminator}: the same stack as TF's conv2d against {@code Layers.conv}, which runs the
- *       layers with 32 or more output channels as one matrix product (space-to-depth, im2col).</li>
+ *       4×4 stride-2 layers on even maps as matrix products (space-to-depth, one product per window position).</li>
  *   <li>{@code generator}: a resize generator-like stack (4 → 64 px, widths 8W, 4W, 2W, W, 3; ReLU, tanh at
  *       the end) as TF's nearest ×2 + 3×3 conv2d against {@code Layers.upsampleConv}, their polyphase form
  *       (counted at the doubled map's 9 taps per pixel).</li>

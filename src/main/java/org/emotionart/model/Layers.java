@@ -15,6 +15,7 @@ import org.tensorflow.op.core.Variable;
 import org.tensorflow.op.nn.FusedBatchNorm;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
+import org.tensorflow.types.TInt64;
 
 /**
  * The building blocks of our networks, as TensorFlow graph ops (NHWC). A {@code Layers} owns the
@@ -138,49 +139,53 @@ public final class Layers {
 
     /**
      * The body of {@link #conv} and {@link #snConv}: x * w, plus a zero-initialised bias {@code <name>_b}.
-     * The discriminators' 4×4 stride-2 "SAME" layers with 32 or more output channels, on maps of known even
-     * height and width, run as {@link #halvingMatMul}; the rest, and narrower ones (where the product is too
-     * thin to gain: a width-16 discriminator's first layer measured slower so), as TF's conv.
+     * The discriminators' 4×4 stride-2 "SAME" layers, on maps of known even height and width, run as
+     * {@link #halvingMatMul}; the rest as TF's conv.
      */
     private Operand<TFloat32> convolve(String name, Operand<TFloat32> x, Operand<TFloat32> w, int k, int cin, int cout,
                                        int stride, String padding, boolean bias) {
         Shape in = x.shape();
         boolean evenMap = in.numDimensions() == 4 && in.size(1) > 0 && in.size(1) % 2 == 0
                 && in.size(2) > 0 && in.size(2) % 2 == 0;
-        Operand<TFloat32> y = k == 4 && stride == 2 && padding.equals("SAME") && cout >= 32 && evenMap
+        Operand<TFloat32> y = k == 4 && stride == 2 && padding.equals("SAME") && evenMap
                 ? halvingMatMul(x, w, cin, cout)
                 : tf.nn.conv2d(x, w, List.of(1L, (long) stride, (long) stride, 1L), padding);
         return bias ? tf.nn.biasAdd(y, trainableFilled(name + "_b", new long[] {cout}, 0f)) : y;
     }
 
     /**
-     * A 4×4 stride-2 "SAME" convolution (PyTorch's {@code Conv2d(k=4, s=2, p=1)}) as one matrix product:
+     * A 4×4 stride-2 "SAME" convolution (PyTorch's {@code Conv2d(k=4, s=2, p=1)}) as four matrix products:
      * the input padded by one pixel and folded 2×2 into channels (space-to-depth), so each output pixel
-     * reads a 2×2 window of 4·cin-channel pixels; the four windows side by side are its 16·cin inputs
-     * (im2col), times the filter rearranged to [16·cin, cout]. The same function to float rounding, values
-     * and gradients ({@code ConvolutionFormsTest}); oneDNN's matrix product runs it faster than its
-     * stride-2 convolution kernels at these widths ({@code training/bench/ConvFormsProbe.java discriminator}).
-     * (The im2col as one depthwise convolution with one-hot filters, instead of four slices and a concat,
-     * measured no faster: 324–347 against 311–380 img/s at width 32, alternated, 2026-12-07.)
+     * reads a 2×2 window of 4·cin-channel pixels; each of the four window positions is one product of the
+     * shifted folded map, [pixels, 4·cin], with its quarter of the filter, [4·cin, cout], and the four are
+     * summed. The same function to float rounding, values and gradients ({@code ConvolutionFormsTest}).
+     * oneDNN runs it faster than its stride-2 convolution at every width measured, 8 to 64
+     * ({@code training/bench/ConvFormsProbe.java discriminator}); faster too than one product of the four
+     * windows side by side (im2col), whose concatenation and its gradient cost more than the product saves
+     * (2026-12-07, width 32: 488–537 against 347–382 img/s, alternated). A depthwise convolution with
+     * one-hot filters as the im2col measured no faster than the concatenation.
      */
     private Operand<TFloat32> halvingMatMul(Operand<TFloat32> x, Operand<TFloat32> w, int cin, int cout) {
         int outH = (int) x.shape().size(1) / 2;
         int outW = (int) x.shape().size(2) / 2;
         Operand<TFloat32> folded = tf.nn.spaceToDepth(
                 tf.pad(x, tf.constant(new int[][] {{0, 0}, {1, 1}, {1, 1}, {0, 0}}), tf.constant(0f)), 2L);
+        // w[2a + r, 2b + s, c, o] → [(a, b), (r, s, c), o]: the window (a, b), then space-to-depth's (r, s, c)
+        Operand<TFloat32> quarters = tf.reshape(tf.linalg.transpose(tf.reshape(w, tf.constant(new long[] {2, 2, 2, 2, cin, cout})),
+                tf.constant(new int[] {0, 2, 1, 3, 4, 5})), tf.constant(new long[] {4, 4L * cin, cout}));
         // constant sizes, so the graph keeps static shapes (a bundle's signature tells its image size)
         Operand<TInt32> window = tf.constant(new int[] {-1, outH, outW, -1});
-        List<Operand<TFloat32>> windows = new ArrayList<>(4);
+        Operand<TInt64> rows = tf.constant(new long[] {-1, 4L * cin});
+        List<Operand<TFloat32>> products = new ArrayList<>(4);
         for (int a = 0; a < 2; a++) {
             for (int b = 0; b < 2; b++) {
-                windows.add(tf.slice(folded, tf.constant(new int[] {0, a, b, 0}), window));
+                Operand<TFloat32> shifted = tf.slice(folded, tf.constant(new int[] {0, a, b, 0}), window);
+                Operand<TFloat32> quarter = tf.reshape(tf.slice(quarters, tf.constant(new int[] {2 * a + b, 0, 0}),
+                        tf.constant(new int[] {1, 4 * cin, cout})), tf.constant(new long[] {4L * cin, cout}));
+                products.add(tf.linalg.matMul(tf.reshape(shifted, rows), quarter));
             }
         }
-        Operand<TFloat32> columns = tf.reshape(tf.concat(windows, tf.constant(3)), tf.constant(new long[] {-1, 16L * cin}));
-        // w[2a + r, 2b + s, c, o] → row (a, b, r, s, c): the window (a, b), then space-to-depth's (r, s, c)
-        Operand<TFloat32> matrix = tf.reshape(tf.linalg.transpose(tf.reshape(w, tf.constant(new long[] {2, 2, 2, 2, cin, cout})),
-                tf.constant(new int[] {0, 2, 1, 3, 4, 5})), tf.constant(new long[] {16L * cin, cout}));
-        return tf.reshape(tf.linalg.matMul(columns, matrix), tf.constant(new int[] {-1, outH, outW, cout}));
+        return tf.reshape(tf.math.addN(products), tf.constant(new int[] {-1, outH, outW, cout}));
     }
 
     /**
