@@ -28,9 +28,10 @@ import org.tensorflow.types.TFloat32;
  *       the end) as TF's nearest ×2 + 3×3 conv2d against {@code Layers.upsampleConv}, their polyphase form
  *       (counted at the doubled map's 9 taps per pixel).</li>
  *   <li>{@code deconv}: a DCGAN generator-like stack (4 → 64 px, 4×4 stride-2 transposed convolutions, widths
- *       8W, 4W, 2W, W, 3) as TF's kernel ({@code Layers.deconv}) against one matrix product per layer and an
- *       overlap-add (col2im), checked against TF's first; {@code -DminCout=32} keeps TF's for the narrow
- *       last layer. On 2026-12-07 (Zen 4, width 32): 299–348 against 192–215 img/s, so TF's stays.</li>
+ *       8W, 4W, 2W, W, 3) as TF's kernel against {@code Layers.deconv}, their polyphase form (sums of matrix
+ *       products). With {@code -Dcol2im=true} the second form is instead one matrix product per layer and an
+ *       overlap-add (col2im), checked against TF's first ({@code -DminCout=32} keeps TF's for the narrow last
+ *       layer); on 2026-12-07 (Zen 4, width 32) that measured 192–215 against TF's 299–348 img/s.</li>
  * </ul>
  *
  *   java -cp "target/emotion-art.jar:target/lib/*" training/bench/ConvFormsProbe.java MODE [W [STEPS]]
@@ -53,7 +54,7 @@ public class ConvFormsProbe {
         String[] forms = switch (mode) {
             case "nchw" -> new String[] {"NHWC", "NCHW"};
             case "discriminator" -> new String[] {"TF's conv2d", "Layers.conv"};
-            case "deconv" -> new String[] {"TF's conv2dBackpropInput", "MatMul + col2im"};
+            case "deconv" -> new String[] {"TF's conv2dBackpropInput", Boolean.getBoolean("col2im") ? "MatMul + col2im" : "Layers.deconv"};
             default -> new String[] {"TF's ops", "Layers.upsampleConv"};
         };
         if (deconv) {
@@ -112,11 +113,15 @@ public class ConvFormsProbe {
                 size *= 2;
                 String name = "L" + i;
                 Operand<TFloat32> y;
-                if (ours && cout >= MIN_COUT) {
+                if (ours && Boolean.getBoolean("col2im") && cout >= MIN_COUT) {
                     y = col2im(tf, h, layers.weight(name + "_w", new long[] {4, 4, cout, cin}, 0f, 0.02f), cin, cout,
                             size / 2);
-                } else {
+                } else if (ours) {
                     y = layers.deconv(name, h, cin, cout, 4, 2, "SAME", size);
+                } else {
+                    y = tf.nn.conv2dBackpropInput(tf.constant(new int[] {BATCH, size, size, cout}),
+                            layers.weight(name + "_w", new long[] {4, 4, cout, cin}, 0f, 0.02f), h,
+                            List.of(1L, 2L, 2L, 1L), "SAME");
                 }
                 h = i + 1 < widths.length ? tf.nn.relu(y) : tf.math.tanh(y);
                 cin = cout;

@@ -149,16 +149,17 @@ final class BenchGanCommands {
         }
 
         /**
-         * The op types that took longest per traced step, and the convolutions' share (forward and both
-         * gradients, whatever oneDNN named them) of all op time.
+         * The op types that took longest per traced step, and the layers' share of all op time: convolutions
+         * (forward and both gradients, whatever oneDNN named them) and matrix products, the form most of the
+         * networks' convolutions take ({@code Layers}).
          */
         private static void printOps(PrintWriter o, java.util.List<GanBenchmark.OpTime> ops, int n, double stepMs) {
             double total = ops.stream().mapToDouble(GanBenchmark.OpTime::msPerStep).sum();
-            double conv = ops.stream().filter(t -> t.type().contains("Conv2D"))
+            double conv = ops.stream().filter(t -> t.type().contains("Conv2D") || t.type().contains("MatMul"))
                     .mapToDouble(GanBenchmark.OpTime::msPerStep).sum();
             o.printf(Locale.ROOT, "op types by time, over %d traced steps: %.1f ms of op time per step (a timed step: "
                     + "%.1f ms of wall time; ops on both cores overlap, and tracing adds its own); convolutions "
-                    + "%.1f%% of op time%n", TRACED_STEPS, total, stepMs, 100 * conv / total);
+                    + "and matrix products %.1f%% of op time%n", TRACED_STEPS, total, stepMs, 100 * conv / total);
             for (GanBenchmark.OpTime t : ops.subList(0, Math.min(n, ops.size()))) {
                 o.printf(Locale.ROOT, "  %-40s %8.2f ms  %5.1f%%  (%d ops)%n", t.type(), t.msPerStep(),
                         100 * t.msPerStep() / total, t.nodes());

@@ -12,6 +12,7 @@ import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Variable;
+import org.tensorflow.op.linalg.MatMul;
 import org.tensorflow.op.nn.FusedBatchNorm;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
@@ -191,12 +192,20 @@ public final class Layers {
     /**
      * Transposed convolution (PyTorch's ConvTranspose2d, no bias) to an {@code outSize}×{@code outSize}
      * map. The filter is stored as TF's [k, k, cout, cin]. With k4 s2 "SAME" it pads one pixel per side
-     * (PyTorch padding=1); with "VALID" from 1×1 it is PyTorch's (k4, s1, p0). TF's kernel: as one matrix
-     * product and an overlap-add (col2im) it measured a third slower ({@code ConvFormsProbe.java deconv}).
+     * (PyTorch padding=1) and is computed by {@link #phaseProducts}: output row 2i + r reads input rows
+     * i - 1 + r + a (a = 0, 1) through tap ky = 3 - 2a - r, likewise the columns. With "VALID" from 1×1 it
+     * is PyTorch's (k4, s1, p0), TF's kernel.
      */
     public Operand<TFloat32> deconv(String name, Operand<TFloat32> x, int cin, int cout, int k, int stride,
                                     String padding, int outSize) {
         Operand<TFloat32> w = weight(name + "_w", new long[] {k, k, cout, cin}, 0f, 0.02f);
+        if (k == 4 && stride == 2 && padding.equals("SAME")) {
+            requireKnownMap(x);
+            // w[ky, kx] is [cout, cin]: the products take it transposed
+            return phaseProducts(x, cin, cout, true, (r, s, a, b) -> tf.reshape(
+                    tf.slice(w, tf.constant(new int[] {3 - 2 * a - r, 3 - 2 * b - s, 0, 0}), tf.constant(new int[] {1, 1, cout, cin})),
+                    tf.constant(new long[] {cout, cin})));
+        }
         Operand<TInt32> batch = tf.slice(tf.shape(x), tf.constant(new int[] {0}), tf.constant(new int[] {1}));
         Operand<TInt32> outShape = tf.concat(List.of(batch, tf.constant(new int[] {outSize, outSize, cout})),
                 tf.constant(0));
@@ -206,12 +215,19 @@ public final class Layers {
     /**
      * Nearest-neighbour ×2, then a 3×3 "SAME" convolution without bias (PyTorch's
      * {@code nn.Upsample(scale_factor=2), nn.Conv2d(cin, cout, 3, 1, 1, bias=False)}); filter
-     * {@code <name>_w} [3, 3, cin, cout], N(0, 0.02). Computed by {@link #polyphase}: no doubled map, and
-     * 4 multiply-adds per output pixel and input channel instead of 9.
+     * {@code <name>_w} [3, 3, cin, cout], N(0, 0.02). Computed by {@link #phaseProducts}, without the doubled
+     * map: each output pixel of a 2×2 block reads a 2×2 neighbourhood of the input through its own sums of
+     * the 3×3 filter's taps ({@link #UPSAMPLE_TAPS}), so 4 multiply-adds per output pixel and input channel
+     * instead of 9.
      */
     public Operand<TFloat32> upsampleConv(String name, Operand<TFloat32> x, int cin, int cout) {
         Operand<TFloat32> w = weight(name + "_w", new long[] {3, 3, cin, cout}, 0f, 0.02f);
-        return polyphase(x, w, cin, cout);
+        requireKnownMap(x);
+        Operand<TFloat32> k = upsampleFilters(w, cin, cout);
+        // output row 2i + r, window row a: row r + a of the 3×3 neighbourhood (input rows i - 1 .. i + 1)
+        return phaseProducts(x, cin, cout, false, (r, s, a, b) -> tf.reshape(
+                tf.slice(k, tf.constant(new int[] {r, s, r + a, s + b, 0, 0}), tf.constant(new int[] {1, 1, 1, 1, cin, cout})),
+                tf.constant(new long[] {cin, cout})));
     }
 
     /**
@@ -224,17 +240,8 @@ public final class Layers {
         {0, 0, 0}, {1, 1, 0}, {0, 0, 1},    // r = 1: dy 0 ← ky 0, 1; dy +1 ← ky 2
     };
 
-    /**
-     * A layer that doubles the map, in its polyphase form. Each pixel (r, s) of an output 2×2 block is a
-     * sum over a 2×2 neighbourhood of the input (rows i - 1 + r .. i + r, likewise the columns) with its own
-     * filter: {@link #UPSAMPLE_TAPS} applied to {@code w} [3, 3, cin, cout] along both axes. So the layer is four 2×2 stride-1 convolutions of the input padded by one pixel,
-     * side by side as 4·cout channels, and a depth-to-space. The same function as the layer it stands for,
-     * to float rounding, values and gradients ({@code ConvolutionFormsTest}), without a doubled map.
-     * (A 4×4 stride-2 transposed convolution has the same form, at its own 4 multiply-adds per output
-     * pixel and input channel; measured slower than TF's kernel at widths 16 to 64 (PolyphaseProbe, commit
-     * e22a235), so {@link #deconv} keeps TF's.)
-     */
-    private Operand<TFloat32> polyphase(Operand<TFloat32> x, Operand<TFloat32> w, int cin, int cout) {
+    /** {@link #UPSAMPLE_TAPS} applied to w [3, 3, cin, cout] along both axes: [r, s, dy, dx, cin, cout]. */
+    private Operand<TFloat32> upsampleFilters(Operand<TFloat32> w, int cin, int cout) {
         int t = 3;
         float[] flat = new float[6 * t];
         for (int row = 0; row < 6; row++) {
@@ -246,27 +253,62 @@ public final class Layers {
         Operand<TFloat32> k = tf.linalg.matMul(m, tf.reshape(w, tf.constant(new long[] {t, t * cc})));
         k = tf.linalg.transpose(tf.reshape(k, tf.constant(new long[] {6, t, cc})), tf.constant(new int[] {1, 0, 2}));
         k = tf.linalg.matMul(m, tf.reshape(k, tf.constant(new long[] {t, 6 * cc})));
-        k = tf.linalg.transpose(tf.reshape(k, tf.constant(new long[] {2, 3, 2, 3, cin, cout})),
-                tf.constant(new int[] {2, 0, 3, 1, 4, 5}));    // → [r, s, dy, dx, cin, cout]
+        return tf.linalg.transpose(tf.reshape(k, tf.constant(new long[] {2, 3, 2, 3, cin, cout})),
+                tf.constant(new int[] {2, 0, 3, 1, 4, 5}));
+    }
+
+    private static void requireKnownMap(Operand<TFloat32> x) {
         Shape in = x.shape();
         if (in.numDimensions() != 4 || in.size(1) < 0 || in.size(2) < 0) {
             throw new IllegalArgumentException("a doubling layer needs maps of known height and width, got " + in);
         }
+    }
+
+    /** The filter of output phase (r, s) for window offset (a, b): [cin, cout], or [cout, cin] if transposed. */
+    private interface PhaseTap {
+        Operand<TFloat32> filter(int r, int s, int a, int b);
+    }
+
+    /**
+     * A layer that doubles the map, as sums of matrix products (its polyphase form): output pixel
+     * (2i + r, 2j + s) is the sum over a, b in {0, 1} of input pixel (i - 1 + r + a, j - 1 + s + b), zero
+     * outside the map, times {@code taps.filter(r, s, a, b)}. The nine shifted copies of the input are
+     * shared by the sixteen products; the four output phases side by side go to their pixels by
+     * depth-to-space. The same function as the layers it stands for, to float rounding, values and gradients
+     * ({@code ConvolutionFormsTest}). oneDNN runs it faster than TF's kernels and than four 2×2 convolutions
+     * (the form before 2026-12-07): {@code training/bench/ConvFormsProbe.java generator|deconv}.
+     */
+    private Operand<TFloat32> phaseProducts(Operand<TFloat32> x, int cin, int cout, boolean transposed, PhaseTap taps) {
+        int h = (int) x.shape().size(1);
+        int w = (int) x.shape().size(2);
         Operand<TFloat32> padded = tf.pad(x, tf.constant(new int[][] {{0, 0}, {1, 1}, {1, 1}, {0, 0}}), tf.constant(0f));
         // constant sizes, so the graph keeps static shapes (a bundle's signature tells its image size)
-        Operand<TInt32> window = tf.constant(new int[] {-1, (int) in.size(1) + 1, (int) in.size(2) + 1, -1});
+        Operand<TInt32> window = tf.constant(new int[] {-1, h, w, -1});
+        Operand<TInt64> rows = tf.constant(new long[] {-1, cin});
+        List<List<Operand<TFloat32>>> shifted = new ArrayList<>(3);    // [u][v]: input pixel (i - 1 + u, j - 1 + v)
+        for (int u = 0; u < 3; u++) {
+            List<Operand<TFloat32>> row = new ArrayList<>(3);
+            for (int v = 0; v < 3; v++) {
+                row.add(tf.reshape(tf.slice(padded, tf.constant(new int[] {0, u, v, 0}), window), rows));
+            }
+            shifted.add(row);
+        }
         List<Operand<TFloat32>> phases = new ArrayList<>(4);
         for (int r = 0; r < 2; r++) {
             for (int s = 0; s < 2; s++) {
-                // rows dy = r - 1 .. r of the 3×3 neighbourhood: the others get no tap
-                Operand<TFloat32> filter = tf.reshape(tf.slice(k, tf.constant(new int[] {r, s, r, s, 0, 0}),
-                        tf.constant(new int[] {1, 1, 2, 2, cin, cout})), tf.constant(new long[] {2, 2, cin, cout}));
-                Operand<TFloat32> input = tf.slice(padded, tf.constant(new int[] {0, r, s, 0}), window);
-                phases.add(tf.nn.conv2d(input, filter, List.of(1L, 1L, 1L, 1L), "VALID"));
+                List<Operand<TFloat32>> products = new ArrayList<>(4);
+                for (int a = 0; a < 2; a++) {
+                    for (int b = 0; b < 2; b++) {
+                        products.add(tf.linalg.matMul(shifted.get(r + a).get(s + b), taps.filter(r, s, a, b),
+                                MatMul.transposeB(transposed)));
+                    }
+                }
+                phases.add(tf.math.addN(products));
             }
         }
         // channel (r·2 + s)·cout + c → pixel (2i + r, 2j + s), channel c
-        return tf.nn.depthToSpace(tf.concat(phases, tf.constant(3)), 2L);
+        Operand<TFloat32> side = tf.reshape(tf.concat(phases, tf.constant(1)), tf.constant(new int[] {-1, h, w, 4 * cout}));
+        return tf.nn.depthToSpace(side, 2L);
     }
 
     /** BatchNorm2d over NHWC channels, eps 1e-5, momentum 0.1; gamma N(1, 0.02), beta 0. */
@@ -327,7 +369,7 @@ public final class Layers {
         Operand<TFloat32> matrix = tf.reshape(w, tf.constant(new int[] {rows, cols}));
         Operand<TFloat32> u = read.apply(uVar);
         Operand<TFloat32> v = tf.stopGradient(l2Normalize(tf.linalg.matMul(u, matrix,
-                org.tensorflow.op.linalg.MatMul.transposeB(true))));
+                MatMul.transposeB(true))));
         Operand<TFloat32> uNext = tf.stopGradient(l2Normalize(tf.linalg.matMul(v, matrix)));
         Operand<TFloat32> sigma = tf.reduceSum(tf.math.mul(tf.linalg.matMul(v, matrix), uNext),
                 tf.constant(new int[] {0, 1}));

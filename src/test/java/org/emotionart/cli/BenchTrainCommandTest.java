@@ -40,7 +40,7 @@ class BenchTrainCommandTest {
             }
         }
         assertTrue(head >= 0, r.out());
-        assertTrue(lines.get(head).matches(".*; convolutions \\d+\\.\\d% of op time"), lines.get(head));
+        assertTrue(lines.get(head).matches(".*; convolutions and matrix products \\d+\\.\\d% of op time"), lines.get(head));
         java.util.List<String> rows = lines.subList(head + 1, head + 4);
         double last = Double.MAX_VALUE;
         for (String row : rows) { // "  TYPE   12.34 ms   20.9%  (18 ops)", longest first
@@ -49,7 +49,8 @@ class BenchTrainCommandTest {
             assertTrue(ms <= last, "longest first: " + rows);
             last = ms;
         }
-        assertTrue(rows.stream().anyMatch(l -> l.contains("Conv2D")), "a GAN step's convolutions are among them: " + rows);
+        assertTrue(rows.stream().anyMatch(l -> l.contains("Conv2D") || l.contains("MatMul")),
+                "a GAN step's convolutions (TF's or as matrix products) are among them: " + rows);
         assertTrue(lines.get(head + 4).startsWith("mode=train "), "the result line stays last");
         CliRun bad = CliRun.of("bench", "train", "--trace-ops", "-1");
         assertEquals(2, bad.exit());

@@ -205,7 +205,10 @@ class ClassifierCommandsTest {
         assertSameManifest(full, header);
     }
 
-    /** Same rows in the same order; probabilities equal to the printed precision (batches differ in size). */
+    /**
+     * Same rows in the same order; probabilities equal to float rounding: batches differ in size, and oneDNN
+     * picks its kernels by batch size, so a probability can move in the 6th decimal (2e-6 seen on Zen 4).
+     */
     static void assertSameManifest(Path expected, Path actual) {
         List<LabelledImage> a = LabelsFile.read(expected);
         List<LabelledImage> b = LabelsFile.read(actual);
@@ -214,7 +217,7 @@ class ClassifierCommandsTest {
             assertEquals(a.get(i).path(), b.get(i).path());
             assertEquals(a.get(i).style(), b.get(i).style());
             assertEquals(a.get(i).emotion(), b.get(i).emotion(), a.get(i).path());
-            assertArrayEquals(a.get(i).probabilities(), b.get(i).probabilities(), 2e-6f, a.get(i).path());
+            assertArrayEquals(a.get(i).probabilities(), b.get(i).probabilities(), 1e-5f, a.get(i).path());
         }
     }
 

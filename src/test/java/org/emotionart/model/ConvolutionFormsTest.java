@@ -15,12 +15,11 @@ import org.tensorflow.op.core.Variable;
 import org.tensorflow.types.TFloat32;
 
 /**
- * Two layers are computed in another form than the one they stand for, for speed: the resize generator's
- * doubling layers in their polyphase form (four 2×2 convolutions side by side and a depth-to-space), and
- * the discriminators' 4×4 stride-2 convolutions as four matrix products (space-to-depth, then one
- * product per window position, summed). Each
- * must be the layer it stands for, values and gradients: nearest ×2 then a 3×3 "SAME" convolution, and
- * TF's own stride-2 convolution.
+ * Three layers are computed in another form than the one they stand for, for speed, all as sums of matrix
+ * products: the generators' doubling layers (nearest ×2 then a 3×3 "SAME" convolution, and the 4×4
+ * stride-2 transposed convolution) in their polyphase form, and the discriminators' 4×4 stride-2
+ * convolutions (space-to-depth, then one product per window position). Each must be the layer it stands
+ * for, values and gradients, against TF's own ops; the count of TF convolution ops shows which form ran.
  */
 class ConvolutionFormsTest {
 
@@ -40,7 +39,10 @@ class ConvolutionFormsTest {
         Pair build(Ops tf, Layers layers, Variable<TFloat32> x, int size, int cin, int cout);
     }
 
-    /** For each {size, cin, cout, Conv2D ops}: the layer equals its reference, and its forward graph has that many Conv2D ops. */
+    /**
+     * For each {size, cin, cout, convolution ops}: the layer equals its reference, and its forward graph has
+     * that many TF convolution ops (Conv2D, Conv2DBackpropInput).
+     */
     private static void assertSameLayerAt(int[][] shapes, Layer layer) {
         for (int[] shape : shapes) {
             int size = shape[0];
@@ -52,7 +54,7 @@ class ConvolutionFormsTest {
 
     /**
      * Max |ours - reference| over the outputs, the input gradient and the filter gradient, each over its max
-     * |reference|; the forward graph (ours and the reference) must hold {@code conv2dOps} Conv2D ops, so a
+     * |reference|; the forward graph (ours and the reference) must hold {@code conv2dOps} TF convolution ops, so a
      * test sees which form ran (-1: not checked).
      */
     private static double[] relativeErrors(int size, int cin, int conv2dOps, Build build) {
@@ -65,9 +67,10 @@ class ConvolutionFormsTest {
             if (conv2dOps >= 0) {
                 int convs = 0;
                 for (var it = g.operations(); it.hasNext(); ) {
-                    convs += it.next().type().equals("Conv2D") ? 1 : 0;
+                    String type = it.next().type();
+                    convs += type.equals("Conv2D") || type.equals("Conv2DBackpropInput") ? 1 : 0;
                 }
-                assertEquals(conv2dOps, convs, "Conv2D ops in the forward graph, ours and the reference's");
+                assertEquals(conv2dOps, convs, "TF convolution ops in the forward graph, ours and the reference's");
             }
             assertArrayEquals(p.reference().shape().asArray(), p.ours().shape().asArray(),
                     "the same static shape in the graph (a bundle's signature reads its image size from it)");
@@ -113,8 +116,8 @@ class ConvolutionFormsTest {
 
     @Test
     void upsampleConvIsNearestDoublingThenAThreeByThreeConvolution() {
-        // four 2×2 convolutions (the polyphase form) and the reference's one, at any width
-        assertSameLayerAt(new int[][] {{4, 5, 3, 5}, {8, 16, 8, 5}, {1, 7, 2, 5}, {4, 8, 32, 5}}, (tf, layers, x, size, cin, cout) -> {
+        // matrix products (the polyphase form), so only the reference is a convolution, at any width
+        assertSameLayerAt(new int[][] {{4, 5, 3, 1}, {8, 16, 8, 1}, {1, 7, 2, 1}, {4, 8, 32, 1}}, (tf, layers, x, size, cin, cout) -> {
             Operand<TFloat32> ours = layers.upsampleConv("L", x, cin, cout);
             Variable<TFloat32> w = layers.trainableByName().get("L_w");
             assertArrayEquals(new long[] {3, 3, cin, cout}, w.shape().asArray(), "the filter keeps its shape");
@@ -134,6 +137,20 @@ class ConvolutionFormsTest {
                     Variable<TFloat32> w = layers.trainableByName().get("C_w");
                     assertArrayEquals(new long[] {4, 4, cin, cout}, w.shape().asArray(), "the filter keeps its shape");
                     Operand<TFloat32> reference = tf.nn.conv2d(x, w, List.of(1L, 2L, 2L, 1L), "SAME");
+                    return new Pair(ours, reference, x, w);
+                });
+    }
+
+    @Test
+    void deconvIsTensorFlowsTransposedConvolution() {
+        // matrix products (the polyphase form), so only the reference is a convolution, at any width
+        assertSameLayerAt(new int[][] {{4, 5, 3, 1}, {8, 16, 8, 1}, {1, 7, 2, 1}, {4, 8, 32, 1}, {2, 3, 1, 1}},
+                (tf, layers, x, size, cin, cout) -> {
+                    Operand<TFloat32> ours = layers.deconv("D", x, cin, cout, 4, 2, "SAME", 2 * size);
+                    Variable<TFloat32> w = layers.trainableByName().get("D_w");
+                    assertArrayEquals(new long[] {4, 4, cout, cin}, w.shape().asArray(), "the filter keeps its shape");
+                    Operand<TFloat32> reference = tf.nn.conv2dBackpropInput(tf.constant(new int[] {BATCH, 2 * size, 2 * size, cout}),
+                            w, x, List.of(1L, 2L, 2L, 1L), "SAME");
                     return new Pair(ours, reference, x, w);
                 });
     }
