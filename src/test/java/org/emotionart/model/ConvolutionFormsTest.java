@@ -156,6 +156,18 @@ class ConvolutionFormsTest {
     }
 
     @Test
+    void deconvFromOnePixelIsTensorFlowsTransposedConvolution() {
+        // the generator's first layer, 1×1 → 4×4 "VALID": one matrix product
+        assertSameLayerAt(new int[][] {{1, 103, 32, 1}, {1, 5, 3, 1}}, (tf, layers, x, size, cin, cout) -> {
+            Operand<TFloat32> ours = layers.deconv("F", x, cin, cout, 4, 1, "VALID", 4);
+            Variable<TFloat32> w = layers.trainableByName().get("F_w");
+            Operand<TFloat32> reference = tf.nn.conv2dBackpropInput(tf.constant(new int[] {BATCH, 4, 4, cout}),
+                    w, x, List.of(1L, 1L, 1L, 1L), "VALID");
+            return new Pair(ours, reference, x, w);
+        });
+    }
+
+    @Test
     void aWrongTapWouldBeSeen() {
         // the check itself: the reference shifted by one pixel is far from ours
         double[] errors = relativeErrors(8, 4, -1, (tf, layers, x) -> {
