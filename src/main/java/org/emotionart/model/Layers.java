@@ -282,8 +282,9 @@ public final class Layers {
      * outside the map, times {@code taps.filter(r, s, a, b)}. The nine shifted copies of the input are
      * shared by the sixteen products; the four output phases side by side go to their pixels by
      * depth-to-space. The same function as the layers it stands for, to float rounding, values and gradients
-     * ({@code ConvolutionFormsTest}). oneDNN runs it faster than TF's kernels and than four 2×2 convolutions
-     * (the form before 2026-12-07): {@code training/bench/ConvFormsProbe.java generator|deconv}.
+     * ({@code ConvolutionFormsTest}). Measured with {@code training/bench/ConvFormsProbe.java generator|deconv}:
+     * faster than four 2×2 convolutions (the resize layer's form before 2026-12-07) at widths 16 to 64, and
+     * than TF's transposed-convolution kernel at width 64 (level with it at 16 and 32).
      */
     private Operand<TFloat32> phaseProducts(Operand<TFloat32> x, int cin, int cout, boolean transposed, PhaseTap taps) {
         int h = (int) x.shape().size(1);
