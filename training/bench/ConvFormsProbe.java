@@ -98,8 +98,29 @@ public class ConvFormsProbe {
         return discriminatorMacs(w);    // the same layers, run backwards
     }
 
-    /** A DCGAN generator-like stack, 4 → 64 px, widths 8W, 4W, 2W, W, 3; {@code ours}: MatMul + col2im. */
+    /**
+     * A DCGAN generator-like stack, 4 → 64 px, widths 8W, 4W, 2W, W, 3, of 4×4 stride-2 transposed convolutions:
+     * {@code ours}: {@code Layers.deconv} (or col2im with {@code -Dcol2im=true}), else TF's kernel.
+     */
     static double deconvStack(int w, boolean ours, int steps) {
+        return doublingStack(w, steps, (tf, layers, h, name, cin, cout, size) -> {
+            if (ours && Boolean.getBoolean("col2im") && cout >= MIN_COUT) {
+                return col2im(tf, h, layers.weight(name + "_w", new long[] {4, 4, cout, cin}, 0f, 0.02f), cin, cout, size / 2);
+            }
+            return ours
+                    ? layers.deconv(name, h, cin, cout, 4, 2, "SAME", size)
+                    : tf.nn.conv2dBackpropInput(tf.constant(new int[] {BATCH, size, size, cout}),
+                            layers.weight(name + "_w", new long[] {4, 4, cout, cin}, 0f, 0.02f), h, List.of(1L, 2L, 2L, 1L), "SAME");
+        });
+    }
+
+    /** One layer of a generator-like stack: {@code h} [BATCH, size / 2, size / 2, cin] → [BATCH, size, size, cout]. */
+    interface DoublingLayer {
+        Operand<TFloat32> apply(Ops tf, Layers layers, Operand<TFloat32> h, String name, int cin, int cout, int size);
+    }
+
+    /** A generator-like stack from 4×4×8W to 64×64×3 (widths 4W, 2W, W, 3; ReLU, tanh at the end), timed. */
+    static double doublingStack(int w, int steps, DoublingLayer layer) {
         try (Graph g = new Graph()) {
             Ops tf = Ops.create(g);
             Layers layers = new Layers(tf, 1);
@@ -111,18 +132,7 @@ public class ConvFormsProbe {
             for (int i = 0; i < widths.length; i++) {
                 int cout = widths[i];
                 size *= 2;
-                String name = "L" + i;
-                Operand<TFloat32> y;
-                if (ours && Boolean.getBoolean("col2im") && cout >= MIN_COUT) {
-                    y = col2im(tf, h, layers.weight(name + "_w", new long[] {4, 4, cout, cin}, 0f, 0.02f), cin, cout,
-                            size / 2);
-                } else if (ours) {
-                    y = layers.deconv(name, h, cin, cout, 4, 2, "SAME", size);
-                } else {
-                    y = tf.nn.conv2dBackpropInput(tf.constant(new int[] {BATCH, size, size, cout}),
-                            layers.weight(name + "_w", new long[] {4, 4, cout, cin}, 0f, 0.02f), h,
-                            List.of(1L, 2L, 2L, 1L), "SAME");
-                }
+                Operand<TFloat32> y = layer.apply(tf, layers, h, "L" + i, cin, cout, size);
                 h = i + 1 < widths.length ? tf.nn.relu(y) : tf.math.tanh(y);
                 cin = cout;
             }
@@ -212,29 +222,11 @@ public class ConvFormsProbe {
 
     /** The generator-like stack; {@code ours}: {@code Layers.upsampleConv}, else TF's resize and conv2d. */
     static double generator(int w, boolean ours, int steps) {
-        try (Graph g = new Graph()) {
-            Ops tf = Ops.create(g);
-            Layers layers = new Layers(tf, 1);
-            Variable<TFloat32> x = input(tf, new long[] {BATCH, 4, 4, 8L * w});
-            Operand<TFloat32> h = x;
-            int cin = 8 * w;
-            int size = 4;
-            int[] widths = {4 * w, 2 * w, w, 3};
-            for (int i = 0; i < widths.length; i++) {
-                int cout = widths[i];
-                size *= 2;
-                String name = "L" + i;
-                // the same variable L<i>_w [3, 3, cin, cout], N(0, 0.02), either way
-                Operand<TFloat32> y = ours
-                        ? layers.upsampleConv(name, h, cin, cout)
-                        : tf.nn.conv2d(tf.image.resizeNearestNeighbor(h, tf.constant(new int[] {size, size})),
-                                layers.weight(name + "_w", new long[] {3, 3, cin, cout}, 0f, 0.02f), List.of(1L, 1L, 1L, 1L),
-                                "SAME");
-                h = i + 1 < widths.length ? tf.nn.relu(y) : tf.math.tanh(y);
-                cin = cout;
-            }
-            return time(g, tf, layers, x, h, steps);
-        }
+        // the same variable L<i>_w [3, 3, cin, cout], N(0, 0.02), either way
+        return doublingStack(w, steps, (tf, layers, h, name, cin, cout, size) -> ours
+                ? layers.upsampleConv(name, h, cin, cout)
+                : tf.nn.conv2d(tf.image.resizeNearestNeighbor(h, tf.constant(new int[] {size, size})),
+                        layers.weight(name + "_w", new long[] {3, 3, cin, cout}, 0f, 0.02f), List.of(1L, 1L, 1L, 1L), "SAME"));
     }
 
     static Variable<TFloat32> input(Ops tf, long[] shape) {
