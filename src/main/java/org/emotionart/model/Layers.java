@@ -160,13 +160,14 @@ public final class Layers {
      * reads a 2×2 window of 4·cin-channel pixels; each of the four window positions is one product of the
      * shifted folded map, [pixels, 4·cin], with its quarter of the filter, [4·cin, cout], and the four are
      * summed. The same function to float rounding, values and gradients ({@code ConvolutionFormsTest}).
-     * oneDNN runs it faster than its stride-2 convolution at every width measured, 8 to 64
-     * ({@code training/bench/ConvFormsProbe.java discriminator}); faster too than one product of the four
+     * oneDNN runs it faster than its stride-2 convolution at widths 16 to 64, and at width 8 faster than
+     * leaving the narrow layers to it ({@code training/bench/ConvFormsProbe.java discriminator}); faster too than one product of the four
      * windows side by side (im2col), whose concatenation and its gradient cost more than the product saves
      * (2026-12-07, width 32: 488–537 against 347–382 img/s, alternated). A depthwise convolution with
      * one-hot filters as the im2col measured no faster than the concatenation.
      */
     private Operand<TFloat32> halvingMatMul(Operand<TFloat32> x, Operand<TFloat32> w, int cin, int cout) {
+        requireChannels(x, cin);
         int outH = (int) x.shape().size(1) / 2;
         int outW = (int) x.shape().size(2) / 2;
         Operand<TFloat32> folded = tf.nn.spaceToDepth(
@@ -196,19 +197,22 @@ public final class Layers {
      * i - 1 + r + a (a = 0, 1) through tap ky = 3 - 2a - r, likewise the columns. With "VALID" from 1×1 it
      * is PyTorch's (k4, s1, p0): one matrix product, [N, cin] times the filter as [k·k·cout, cin] transposed
      * (TF's kernel took 11.8 ms a step for this small layer at the shipped settings, 1.5 % of op time).
+     * Other cases (maps of unknown or unequal height and width, another output size) are TF's kernel.
      */
     public Operand<TFloat32> deconv(String name, Operand<TFloat32> x, int cin, int cout, int k, int stride,
                                     String padding, int outSize) {
         Operand<TFloat32> w = weight(name + "_w", new long[] {k, k, cout, cin}, 0f, 0.02f);
-        if (k == 4 && stride == 2 && padding.equals("SAME")) {
-            requireKnownMap(x);
+        Shape in = x.shape();
+        boolean square = in.numDimensions() == 4 && in.size(1) > 0 && in.size(1) == in.size(2);
+        if (k == 4 && stride == 2 && padding.equals("SAME") && square && outSize == 2 * in.size(1)) {
+            requireChannels(x, cin);
             // w[ky, kx] is [cout, cin]: the products take it transposed
             return phaseProducts(x, cin, cout, true, (r, s, a, b) -> tf.reshape(
                     tf.slice(w, tf.constant(new int[] {3 - 2 * a - r, 3 - 2 * b - s, 0, 0}), tf.constant(new int[] {1, 1, cout, cin})),
                     tf.constant(new long[] {cout, cin})));
         }
-        if (stride == 1 && padding.equals("VALID") && outSize == k && x.shape().numDimensions() == 4
-                && x.shape().size(1) == 1 && x.shape().size(2) == 1) {
+        if (stride == 1 && padding.equals("VALID") && outSize == k && square && in.size(1) == 1) {
+            requireChannels(x, cin);
             Operand<TFloat32> product = tf.linalg.matMul(tf.reshape(x, tf.constant(new long[] {-1, cin})),
                     tf.reshape(w, tf.constant(new long[] {(long) k * k * cout, cin})), MatMul.transposeB(true));
             return tf.reshape(product, tf.constant(new int[] {-1, k, k, cout}));
@@ -230,6 +234,7 @@ public final class Layers {
     public Operand<TFloat32> upsampleConv(String name, Operand<TFloat32> x, int cin, int cout) {
         Operand<TFloat32> w = weight(name + "_w", new long[] {3, 3, cin, cout}, 0f, 0.02f);
         requireKnownMap(x);
+        requireChannels(x, cin);
         Operand<TFloat32> k = upsampleFilters(w, cin, cout);
         // output row 2i + r, window row a: row r + a of the 3×3 neighbourhood (input rows i - 1 .. i + 1)
         return phaseProducts(x, cin, cout, false, (r, s, a, b) -> tf.reshape(
@@ -268,6 +273,14 @@ public final class Layers {
         Shape in = x.shape();
         if (in.numDimensions() != 4 || in.size(1) < 0 || in.size(2) < 0) {
             throw new IllegalArgumentException("a doubling layer needs maps of known height and width, got " + in);
+        }
+    }
+
+    /** The products reshape x to [pixels, cin]: a map of other depth would be read wrongly, not refused by TF. */
+    private static void requireChannels(Operand<TFloat32> x, int cin) {
+        long depth = x.shape().size(x.shape().numDimensions() - 1);
+        if (depth >= 0 && depth != cin) {
+            throw new IllegalArgumentException("a layer of " + cin + " input channels got a map of " + depth + ": " + x.shape());
         }
     }
 

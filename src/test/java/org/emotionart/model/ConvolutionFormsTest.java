@@ -48,7 +48,7 @@ class ConvolutionFormsTest {
             int size = shape[0];
             int cin = shape[1];
             int cout = shape[2];
-            assertSameLayer(relativeErrors(size, cin, shape[3], (tf, layers, x) -> layer.build(tf, layers, x, size, cin, cout)));
+            assertSameLayer(relativeErrors(size, size, cin, shape[3], (tf, layers, x) -> layer.build(tf, layers, x, size, cin, cout)));
         }
     }
 
@@ -57,12 +57,12 @@ class ConvolutionFormsTest {
      * |reference|; the forward graph (ours and the reference) must hold {@code conv2dOps} TF convolution ops, so a
      * test sees which form ran (-1: not checked).
      */
-    private static double[] relativeErrors(int size, int cin, int conv2dOps, Build build) {
+    private static double[] relativeErrors(int height, int width, int cin, int conv2dOps, Build build) {
         try (Graph g = new Graph(); Session s = new Session(g)) {
             Ops tf = Ops.create(g);
             Layers layers = new Layers(tf, 11);
             Variable<TFloat32> x = tf.withInitScope().variable(tf.withInitScope().random.statelessRandomNormal(
-                    tf.withInitScope().constant(new long[] {BATCH, size, size, cin}), tf.withInitScope().constant(new long[] {3, 4})));
+                    tf.withInitScope().constant(new long[] {BATCH, height, width, cin}), tf.withInitScope().constant(new long[] {3, 4})));
             Pair p = build.build(tf, layers, x);
             if (conv2dOps >= 0) {
                 int convs = 0;
@@ -168,9 +168,54 @@ class ConvolutionFormsTest {
     }
 
     @Test
+    void mapsOfUnequalSidesAndOfUnknownBatchTakeTheProductsToo() {
+        // as the training graphs feed them: batch unknown until run time
+        assertSameLayer(relativeErrors(4, 6, 5, 1, (tf, layers, x) -> {
+            Operand<TFloat32> fed = tf.reshape(x, tf.constant(new long[] {-1, 4, 6, 5}));
+            Operand<TFloat32> ours = layers.conv("C", fed, 5, 8, 4, 2, "SAME", false);
+            Variable<TFloat32> w = layers.trainableByName().get("C_w");
+            return new Pair(ours, tf.nn.conv2d(fed, w, List.of(1L, 2L, 2L, 1L), "SAME"), x, w);
+        }));
+        assertSameLayer(relativeErrors(3, 5, 4, 1, (tf, layers, x) -> {
+            Operand<TFloat32> fed = tf.reshape(x, tf.constant(new long[] {-1, 3, 5, 4}));
+            Operand<TFloat32> ours = layers.upsampleConv("L", fed, 4, 6);
+            Variable<TFloat32> w = layers.trainableByName().get("L_w");
+            Operand<TFloat32> doubled = tf.image.resizeNearestNeighbor(fed, tf.constant(new int[] {6, 10}));
+            return new Pair(ours, tf.nn.conv2d(doubled, w, List.of(1L, 1L, 1L, 1L), "SAME"), x, w);
+        }));
+    }
+
+    @Test
+    void aTransposedConvolutionToAnotherSizeStaysTensorFlows() {
+        // 4×4 → 7×7: not a doubling, so TF's kernel, ours and the reference's
+        assertSameLayer(relativeErrors(4, 4, 3, 2, (tf, layers, x) -> {
+            Operand<TFloat32> ours = layers.deconv("D", x, 3, 5, 4, 2, "SAME", 7);
+            Variable<TFloat32> w = layers.trainableByName().get("D_w");
+            return new Pair(ours, tf.nn.conv2dBackpropInput(tf.constant(new int[] {BATCH, 7, 7, 5}), w, x,
+                    List.of(1L, 2L, 2L, 1L), "SAME"), x, w);
+        }));
+    }
+
+    @Test
+    void aMapOfAnotherDepthIsRefusedNotMisread() {
+        try (Graph g = new Graph()) {
+            Ops tf = Ops.create(g);
+            Layers layers = new Layers(tf, 1);
+            Operand<TFloat32> x = tf.zeros(tf.constant(new long[] {2, 4, 4, 6}), TFloat32.class);
+            var e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                    () -> layers.upsampleConv("L", x, 3, 2));
+            assertTrue(e.getMessage().contains("3 input channels got a map of 6"), e.getMessage());
+            org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                    () -> layers.conv("C", x, 3, 2, 4, 2, "SAME", false));
+            org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                    () -> layers.deconv("D", x, 3, 2, 4, 2, "SAME", 8));
+        }
+    }
+
+    @Test
     void aWrongTapWouldBeSeen() {
         // the check itself: the reference shifted by one pixel is far from ours
-        double[] errors = relativeErrors(8, 4, -1, (tf, layers, x) -> {
+        double[] errors = relativeErrors(8, 8, 4, -1, (tf, layers, x) -> {
             Operand<TFloat32> ours = layers.upsampleConv("L", x, 4, 2);
             Variable<TFloat32> w = layers.trainableByName().get("L_w");
             Operand<TFloat32> doubled = tf.image.resizeNearestNeighbor(x, tf.constant(new int[] {16, 16}));
