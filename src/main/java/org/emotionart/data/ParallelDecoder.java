@@ -85,7 +85,7 @@ public final class ParallelDecoder {
         } catch (ExecutionException e) {
             // a decoder refuses bad arguments (e.g. a size out of range) with a message made for users
             String why = e.getCause() instanceof IllegalArgumentException && e.getCause().getMessage() != null
-                    ? e.getCause().getMessage() : "an internal error in the image decoder (see the log)";
+                    ? e.getCause().getMessage() : "an internal error in the image decoder (--verbose shows it)";
             throw new EmotionArtException("could not decode the images: " + why, e.getCause());
         } finally {
             pool.shutdownNow();
