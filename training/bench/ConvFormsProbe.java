@@ -50,7 +50,8 @@ public class ConvFormsProbe {
         double peak = MatMulPeak.gflops(SessionConfig.defaults(), 2048, 5);
         boolean generator = mode.equals("generator");
         boolean deconv = mode.equals("deconv");
-        double gflopPerImage = 3 * 2 * (generator ? generatorMacs(w) : deconv ? deconvMacs(w) : discriminatorMacs(w)) / 1e9;
+        // a transposed-convolution stack is the discriminator-like stack run backwards: the same multiply-adds
+        double gflopPerImage = 3 * 2 * (generator ? generatorMacs(w) : discriminatorMacs(w)) / 1e9;
         String[] forms = switch (mode) {
             case "nchw" -> new String[] {"NHWC", "NCHW"};
             case "discriminator" -> new String[] {"TF's conv2d", "Layers.conv"};
@@ -92,10 +93,6 @@ public class ConvFormsProbe {
             cin = cout;
         }
         return macs;
-    }
-
-    static double deconvMacs(int w) {
-        return discriminatorMacs(w);    // the same layers, run backwards
     }
 
     /**
