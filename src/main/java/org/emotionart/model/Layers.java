@@ -179,28 +179,9 @@ public final class Layers {
         Operand<TInt32> window = tf.constant(new int[] {-1, outH, outW, -1});
         Operand<TInt64> rows = tf.constant(new long[] {-1, 4L * cin});
         List<Operand<TFloat32>> products = new ArrayList<>(4);
-        List<Operand<TFloat32>> colsB = SPLIT_SHIFTS ? List.of(crop(folded, 2, 0, outW), crop(folded, 2, NO_SHIFTS ? 0 : 1, outW)) : null;
-        if (SPLIT_SHIFTS && outH >= OUT_ROWS_FROM) {
-            // the products over all outH + 1 folded rows, then the output rows cropped: cout channels moved, not 4·cin
-            Operand<TInt64> tall = tf.constant(new long[] {-1, 4L * cin});
-            Operand<TInt32> tallMap = tf.constant(new int[] {-1, outH + 1, outW, cout});
-            List<Operand<TFloat32>> byRow = new ArrayList<>(2);
-            for (int a = 0; a < 2; a++) {
-                Operand<TFloat32> t = null;
-                for (int b = 0; b < 2; b++) {
-                    Operand<TFloat32> quarter = tf.reshape(tf.slice(quarters, tf.constant(new int[] {2 * a + b, 0, 0}),
-                            tf.constant(new int[] {1, 4 * cin, cout})), tf.constant(new long[] {4L * cin, cout}));
-                    Operand<TFloat32> p = tf.linalg.matMul(tf.reshape(colsB.get(b), tall), quarter);
-                    t = t == null ? p : tf.math.add(t, p);
-                }
-                byRow.add(crop(tf.reshape(t, tallMap), 1, a, outH));
-            }
-            return tf.math.add(byRow.get(0), byRow.get(1));
-        }
         for (int a = 0; a < 2; a++) {
             for (int b = 0; b < 2; b++) {
-                Operand<TFloat32> shifted = SPLIT_SHIFTS ? crop(colsB.get(b), 1, NO_SHIFTS ? 0 : a, outH)
-                        : tf.slice(folded, tf.constant(new int[] {0, a, b, 0}), window);
+                Operand<TFloat32> shifted = tf.slice(folded, tf.constant(new int[] {0, a, b, 0}), window);
                 Operand<TFloat32> quarter = tf.reshape(tf.slice(quarters, tf.constant(new int[] {2 * a + b, 0, 0}),
                         tf.constant(new int[] {1, 4 * cin, cout})), tf.constant(new long[] {4L * cin, cout}));
                 products.add(tf.linalg.matMul(tf.reshape(shifted, rows), quarter));
@@ -303,33 +284,6 @@ public final class Layers {
         }
     }
 
-    /** An experiment, not a layer: every shifted copy replaced by the unshifted map (a wrong function), to time the products alone. */
-    static final boolean NO_SHIFTS = "none".equals(System.getProperty("emotionart.shifts"));
-    static final int OUT_ROWS_FROM = Integer.getInteger("emotionart.outRowsFrom", 1000);
-    static final boolean SPLIT_SHIFTS = !"pad".equals(System.getProperty("emotionart.shifts"));
-
-    /**
-     * x shifted by {@code d} (-1, 0 or +1) pixels along {@code axis} (of size {@code n}): out[i] = x[i + d],
-     * zero outside the map. Built from a split and a concatenation with zeros, whose gradients are a
-     * concatenation and slices: no Pad, which oneDNN's builds run far slower than a copy.
-     */
-    private Operand<TFloat32> shift(Operand<TFloat32> x, int axis, int d, int n) {
-        if (d == 0) {
-            return x;
-        }
-        List<org.tensorflow.Output<TFloat32>> parts = tf.splitV(x, tf.constant(d < 0 ? new int[] {n - 1, 1} : new int[] {1, n - 1}),
-                tf.constant(axis), 2L).output();
-        return d < 0
-                ? tf.concat(List.of(tf.zerosLike(parts.get(1)), parts.get(0)), tf.constant(axis))
-                : tf.concat(List.of(parts.get(1), tf.zerosLike(parts.get(0))), tf.constant(axis));
-    }
-
-    /** The {@code n} entries of x from {@code from} (0 or 1) along {@code axis} of size n + 1: a split, whose gradient is a concatenation. */
-    private Operand<TFloat32> crop(Operand<TFloat32> x, int axis, int from, int n) {
-        return tf.splitV(x, tf.constant(from == 0 ? new int[] {n, 1} : new int[] {1, n}), tf.constant(axis), 2L)
-                .output().get(from);
-    }
-
     /** The filter of output phase (r, s) for window offset (a, b): [cin, cout], or [cout, cin] if transposed. */
     private interface PhaseTap {
         Operand<TFloat32> filter(int r, int s, int a, int b);
@@ -348,31 +302,6 @@ public final class Layers {
     private Operand<TFloat32> phaseProducts(Operand<TFloat32> x, int cin, int cout, boolean transposed, PhaseTap taps) {
         int h = (int) x.shape().size(1);
         int w = (int) x.shape().size(2);
-        List<Operand<TFloat32>> phases = new ArrayList<>(4);
-        if (SPLIT_SHIFTS) {
-            Operand<TInt64> rows = tf.constant(new long[] {-1, cin});
-            Operand<TInt32> map = tf.constant(new int[] {-1, h, w, cout});
-            // input column j - 1 + v
-            List<Operand<TFloat32>> cols = new ArrayList<>(3);
-            for (int v = 0; v < 3; v++) {
-                cols.add(tf.reshape(NO_SHIFTS ? x : shift(x, 2, v - 1, w), rows));
-            }
-            for (int r = 0; r < 2; r++) {
-                for (int s = 0; s < 2; s++) {
-                    List<Operand<TFloat32>> byRow = new ArrayList<>(2);
-                    for (int a = 0; a < 2; a++) {
-                        // t(i', j) = sum over b of x(i', j - 1 + s + b) w(r, s, a, b); the phase reads it at i' = i - 1 + r + a
-                        Operand<TFloat32> t = tf.math.add(
-                                tf.linalg.matMul(cols.get(s), taps.filter(r, s, a, 0), MatMul.transposeB(transposed)),
-                                tf.linalg.matMul(cols.get(s + 1), taps.filter(r, s, a, 1), MatMul.transposeB(transposed)));
-                        byRow.add(NO_SHIFTS ? t : tf.reshape(shift(tf.reshape(t, map), 1, r + a - 1, h), tf.constant(new long[] {-1, cout})));
-                    }
-                    phases.add(tf.math.add(byRow.get(0), byRow.get(1)));
-                }
-            }
-            Operand<TFloat32> side = tf.reshape(tf.concat(phases, tf.constant(1)), tf.constant(new int[] {-1, h, w, 4 * cout}));
-            return tf.nn.depthToSpace(side, 2L);
-        }
         Operand<TFloat32> padded = tf.pad(x, tf.constant(new int[][] {{0, 0}, {1, 1}, {1, 1}, {0, 0}}), tf.constant(0f));
         // constant sizes, so the graph keeps static shapes (a bundle's signature tells its image size)
         Operand<TInt32> window = tf.constant(new int[] {-1, h, w, -1});
@@ -386,6 +315,7 @@ public final class Layers {
             }
             shifted.add(row);
         }
+        List<Operand<TFloat32>> phases = new ArrayList<>(4);
         for (int r = 0; r < 2; r++) {
             for (int s = 0; s < 2; s++) {
                 List<Operand<TFloat32>> products = new ArrayList<>(4);
