@@ -44,6 +44,12 @@ final class Requests {
         Emotion emotion = emotion(json);
         int count = count(json);
         Long seed = seed(json);
+        if (seed != null && seed > MAX_SEED - (count - 1)) {
+            // the paintings take seeds seed .. seed + count - 1, and each must be in range
+            throw ApiException.badRequest("seed " + seed + " with count " + count + " runs past the last seed, "
+                    + MAX_SEED + ": with count " + count + " the seed must be from -" + MAX_SEED + " to "
+                    + (MAX_SEED - (count - 1)));
+        }
         return new Generate(style, emotion, count, seed == null ? randomSeed() : seed, seed == null);
     }
 
