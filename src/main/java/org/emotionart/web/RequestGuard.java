@@ -44,14 +44,15 @@ final class RequestGuard {
             throw new ApiException(403, "requests from other web sites are refused (Origin " + origin
                     + "); use this server's own page", null, null);
         }
-        if (ctx.method().name().equals("POST") && POST_ROUTES.contains(ctx.path())) { // others: 404/405 by routing
+        String route = route(ctx.path());
+        if (ctx.method().name().equals("POST") && POST_ROUTES.contains(route)) { // others: 404/405 by routing
             String encoding = ctx.header("Content-Encoding");
             if (encoding != null && !encoding.isBlank() && !encoding.equalsIgnoreCase("identity")) {
                 throw new ApiException(415, "Content-Encoding " + encoding + " is not accepted: send the body "
                         + "uncompressed", null, null);
             }
             String type = mediaType(ctx.header("Content-Type"));
-            boolean classify = ctx.path().equals("/api/classify");
+            boolean classify = route.equals("/api/classify");
             boolean ok = classify ? type.startsWith("image/") || type.equals("multipart/form-data")
                     || type.equals("application/octet-stream")
                     : type.equals("application/json");
@@ -62,6 +63,15 @@ final class RequestGuard {
                         + "with a field 'image'" : "application/json"), null, null);
             }
         }
+    }
+
+    /** The path as routing matches it: without trailing slashes ("/api/generate/" is "/api/generate"). */
+    static String route(String path) {
+        String p = path;
+        while (p.length() > 1 && p.endsWith("/")) {
+            p = p.substring(0, p.length() - 1);
+        }
+        return p;
     }
 
     private boolean allowed(String host) {
