@@ -389,7 +389,13 @@ final class Api {
             }
             return body;
         } catch (IOException e) {
-            throw ApiException.badRequest("the request body could not be read: " + e.getMessage());
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (t instanceof java.util.concurrent.TimeoutException) {
+                    throw new ApiException(408, "the request could not be read: its body stopped arriving before "
+                            + "the length it announced", null, null);
+                }
+            }
+            throw ApiException.badRequest("the request body could not be read: the connection failed while it arrived");
         }
     }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
 import io.javalin.config.SizeUnit;
 import io.javalin.http.Context;
+import io.javalin.http.Handler;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
@@ -13,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.Semaphore;
 import java.util.function.Consumer;
 import org.emotionart.api.EmotionArt;
 import org.slf4j.Logger;
@@ -50,8 +52,17 @@ public final class WebServer implements AutoCloseable {
      * and waiting) and as many again, with at least 32 left for /health, the page and Jetty's own.
      */
     static int threads(int workers) {
-        return Math.max(THREADS, (1 + InferenceGate.WAITING_PER_WORKER) * workers + 32);
+        return Math.max(THREADS, (1 + InferenceGate.WAITING_PER_WORKER) * workers + SPARE_THREADS);
     }
+
+    /** Jetty's threads that requests to the POST endpoints never hold: /health, the page and Jetty's own. */
+    static final int SPARE_THREADS = 32;
+
+    /**
+     * The slowest upload the server waits for, in bytes per second: a client that sends its body slower
+     * gets 408 and its thread back (1 KiB/s: a 10 MiB image may take almost three hours).
+     */
+    static final long MIN_UPLOAD_RATE = 1024;
     static final int CONNECTIONS = 512;
     static final int ACCEPT_QUEUE = 1024;
 
@@ -128,12 +139,17 @@ public final class WebServer implements AutoCloseable {
         ObjectMapper mapper = new ObjectMapper();
         Api api = new Api(art, options, mapper);
         RequestGuard guard = new RequestGuard(options.host(), options.allowedHosts());
+        // a POST holds its Jetty thread while its body arrives, however slowly, and then while it waits for
+        // and runs its model call: at most this many at once, so slow uploads cannot take the threads
+        // /health and the page need (those past it get 503 at once, before their body is read)
+        Semaphore posting = new Semaphore(threads(options.workers()) - SPARE_THREADS);
         Javalin app = Javalin.create(config -> {
             // bounded: at most THREADS requests run at once and CONNECTIONS are open (more wait in the
             // kernel's accept queue); model calls are bounded further by the InferenceGate (a few waiting
             // per worker, then 503 at once), so most threads stay free for /health and the page
             config.jetty.threadPool = new org.eclipse.jetty.util.thread.QueuedThreadPool(threads(options.workers()), 8,
                     60_000);
+            config.jetty.modifyHttpConfiguration(http -> http.setMinRequestDataRate(MIN_UPLOAD_RATE));
             config.jetty.modifyServer(server -> {
                 server.addBean(new org.eclipse.jetty.server.NetworkConnectionLimit(CONNECTIONS, server));
                 server.setErrorHandler(new JsonErrorHandler()); // Jetty's own 400/414/431 as JSON too
@@ -171,9 +187,9 @@ public final class WebServer implements AutoCloseable {
             config.routes.before(guard::check);
             config.routes.get("/health", api::health);
             config.routes.get("/api/models", api::models);
-            config.routes.post("/api/generate", api::generate);
-            config.routes.post("/api/walk", api::walk);
-            config.routes.post("/api/classify", api::classify);
+            config.routes.post("/api/generate", bounded(posting, api::generate));
+            config.routes.post("/api/walk", bounded(posting, api::walk));
+            config.routes.post("/api/classify", bounded(posting, api::classify));
 
             config.routes.exception(ApiException.class, (e, ctx) -> {
                 if (e.retryAfterSeconds != null) {
@@ -190,6 +206,15 @@ public final class WebServer implements AutoCloseable {
                         default -> e.getMessage();
                     }, null));
             config.routes.exception(Exception.class, (e, ctx) -> {
+                for (Throwable t = e; t != null; t = t.getCause()) {
+                    if (t instanceof org.eclipse.jetty.http.BadMessageException bad) {
+                        // Jetty refused the request while it arrived (a body slower than MIN_UPLOAD_RATE: 408)
+                        error(ctx, bad.getCode(), "the request could not be read: " + (bad.getCode() == 408
+                                ? "its body arrived slower than " + MIN_UPLOAD_RATE + " bytes a second"
+                                : bad.getReason()), null);
+                        return;
+                    }
+                }
                 LOG.error("{} {} failed", ctx.method().name(), ctx.path(), e);
                 error(ctx, 500, "internal error (" + e.getClass().getSimpleName() + "); the server log has the details",
                         null);
@@ -227,6 +252,21 @@ public final class WebServer implements AutoCloseable {
                     : "cannot start the web server on " + options.host() + ":" + options.port() + ":" + m, e);
         }
         return new WebServer(app, options, api);
+    }
+
+    /** {@code handler} while a permit of {@code posting} is free, else 503 without reading the body. */
+    private static Handler bounded(Semaphore posting, Handler handler) {
+        return ctx -> {
+            if (!posting.tryAcquire()) {
+                throw ApiException.unavailable("the server is busy: every request slot is taken by requests still "
+                        + "arriving or being painted; try again shortly", 2);
+            }
+            try {
+                handler.handle(ctx);
+            } finally {
+                posting.release();
+            }
+        };
     }
 
     /**
