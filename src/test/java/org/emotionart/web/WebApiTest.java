@@ -234,6 +234,9 @@ class WebApiTest {
         assertError(http.postJson(g, "{\"style\":\"landscape\",\"emotion\":0,\"seed\":\"abc\"}"), 400, "seed must be an integer");
         assertError(http.postJson(g, "{\"style\":\"landscape\",\"emotion\":0,\"seed\":10000000000000000}"), 400,
                 "seed must be an integer from -1000000000000000 to 1000000000000000");
+        // the paintings take seeds seed .. seed + count - 1: the last must be in range too (was a 500)
+        assertError(http.postJson(g, "{\"style\":\"landscape\",\"emotion\":0,\"count\":64,\"seed\":999999999999999}"),
+                400, "seed 999999999999999 with count 64 runs past the last seed", "from -1000000000000000 to 999999999999937");
         assertError(http.postJson(g, "{\"style\":\"landscape\",\"emotion\":0,\"colour\":\"red\"}"), 400,
                 "unknown field 'colour'", "count, emotion, seed, style");
         assertError(http.postJson(g, "{\"style\":\"landscape\",\"emotion\":"), 400, "malformed JSON at line 1");
@@ -270,6 +273,93 @@ class WebApiTest {
             assertError(h.post("/api/classify", "image/png", body), 413, "the image is larger than the limit of 4 KiB (4096 bytes)");
             assertError(h.postFile("/api/classify", "image", "big.png", "image/png", body), 413, "larger than the limit of 4 KiB");
             assertEquals(4096, json(h.get("/api/models")).get("maxUploadBytes").asLong());
+        }
+    }
+
+    @Test
+    void slowUploadsCannotTakeTheThreadsHealthNeeds() throws Exception {
+        // every POST that is still arriving holds a Jetty thread: past the request slots they get 503 at once,
+        // and /health keeps its spare threads (64 connections trickling a body once made /health time out)
+        try (EmotionArt same = EmotionArt.open(TestBundles.shared());
+             WebServer one = WebServer.start(same, WebServer.Options.defaults().withPort(0).withWorkers(1), line -> { })) {
+            int slots = WebServer.threads(1) - WebServer.SPARE_THREADS;
+            byte[] head = ("POST /api/generate HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: 60000\r\n\r\n{").getBytes(StandardCharsets.ISO_8859_1);
+            List<java.net.Socket> slow = new CopyOnWriteArrayList<>();
+            java.util.concurrent.atomic.AtomicBoolean sending = new java.util.concurrent.atomic.AtomicBoolean(true);
+            // slow but above the minimum rate: 256 bytes every 100 ms each, so they keep their slots
+            Thread trickle = new Thread(() -> {
+                byte[] spaces = " ".repeat(256).getBytes(StandardCharsets.ISO_8859_1);
+                while (sending.get()) {
+                    for (java.net.Socket s : slow) {
+                        try {
+                            s.getOutputStream().write(spaces);
+                        } catch (java.io.IOException ignored) {
+                            // refused with 503: the server closed it
+                        }
+                    }
+                    try {
+                        Thread.sleep(100);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            });
+            try {
+                for (int i = 0; i < slots + 8; i++) {
+                    java.net.Socket s = new java.net.Socket("127.0.0.1", one.port());
+                    s.getOutputStream().write(head);
+                    slow.add(s);
+                }
+                trickle.start();
+                Http h = new Http(one.url());
+                long deadline = System.nanoTime() + 10_000_000_000L;
+                HttpResponse<byte[]> busy;
+                do { // the slow requests take their slots as Jetty dispatches them
+                    busy = h.postJson("/api/generate", "{\"style\":\"landscape\",\"emotion\":0}");
+                } while (busy.statusCode() == 200 && System.nanoTime() < deadline);
+                assertError(busy, 503, "every request slot is taken");
+                assertEquals("2", busy.headers().firstValue("Retry-After").orElse(""));
+                for (int i = 0; i < 20; i++) {
+                    assertEquals(200, h.get("/health").statusCode());
+                }
+            } finally {
+                sending.set(false);
+                trickle.join();
+                for (java.net.Socket s : slow) {
+                    s.close();
+                }
+            }
+            // the slots come back when those clients go away
+            Http h = new Http(one.url());
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            HttpResponse<byte[]> again;
+            do {
+                again = h.postJson("/api/generate", "{\"style\":\"landscape\",\"emotion\":0}");
+            } while (again.statusCode() != 200 && System.nanoTime() < deadline);
+            assertEquals(200, again.statusCode(), text(again));
+
+            // a body that trickles in slower than the minimum rate is refused, in the app's JSON
+            try (java.net.Socket s = new java.net.Socket("127.0.0.1", one.port())) {
+                s.setSoTimeout(30_000);
+                s.getOutputStream().write(head);
+                String answer = "";
+                for (int i = 0; i < 20 && answer.isEmpty(); i++) {
+                    Thread.sleep(500);
+                    try {
+                        s.getOutputStream().write(' ');
+                    } catch (java.io.IOException closed) {
+                        break;
+                    }
+                    if (s.getInputStream().available() > 0) {
+                        break;
+                    }
+                }
+                answer = new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                assertTrue(answer.startsWith("HTTP/1.1 408 "), answer);
+                assertTrue(answer.contains("\"error\":\"the request could not be read: its body arrived slower than "
+                        + "1024 bytes a second\""), answer);
+            }
         }
     }
 
@@ -352,6 +442,9 @@ class WebApiTest {
         assertError(http.post("/api/generate", "text/plain", body.getBytes()), 415, "send application/json");
         assertError(http.post("/api/generate", "multipart/form-data; boundary=x", body.getBytes()), 415);
         assertError(http.post("/api/classify", "text/plain", new byte[] {1, 2}), 415, "an image (image/jpeg");
+        // routing accepts a trailing slash, so the checks must too
+        assertError(http.post("/api/generate/", "text/plain", body.getBytes()), 415, "send application/json");
+        assertError(http.post("/api/classify//", "text/plain", new byte[] {1, 2}), 415, "an image (image/jpeg");
         HttpResponse<byte[]> gzip = http.send(java.net.http.HttpRequest.newBuilder(
                 java.net.URI.create("http://127.0.0.1:" + server.port() + "/api/generate"))
                 .header("Content-Encoding", "gzip").header("Content-Type", "application/json")
