@@ -2,6 +2,8 @@ package org.emotionart.cli;
 
 import java.io.PrintWriter;
 import java.net.InetAddress;
+import java.net.NetworkInterface;
+import java.net.SocketException;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.OffsetDateTime;
@@ -60,6 +62,7 @@ final class ServeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Checks.range(spec, "--port", port, 0, 65535);
         Checks.range(spec, "--max-upload-mb", maxUploadMb, 1, 1024);
+        checkHost();
         WebServer.Options options = WebServer.Options.defaults().withHost(host).withPort(port)
                 .withMaxUploadBytes((long) maxUploadMb << 20).withAllowedHosts(allowedHosts);
         if (workers != null) {
@@ -113,6 +116,34 @@ final class ServeCommand implements Callable<Integer> {
         }
         if (styles.isEmpty()) {
             err().println("emotion-art serve: warning: no generator bundles (generator-<style>/) in " + art.root());
+        }
+    }
+
+    /**
+     * {@code --host}: an address of this machine, a name that resolves to one, or 0.0.0.0 / :: (all of
+     * them); anything else is a usage error, said before any bundle loads.
+     */
+    private void checkHost() {
+        String allowed = "use 127.0.0.1 for this machine only, or 0.0.0.0 for all its addresses";
+        if (host.isBlank()) {
+            throw Checks.usage(spec, "--host is empty: " + allowed);
+        }
+        InetAddress address;
+        try {
+            address = InetAddress.getByName(host);
+        } catch (UnknownHostException | SecurityException e) {
+            throw Checks.usage(spec, "--host " + host + " is neither an IP address nor a host name that resolves ("
+                    + allowed + ")");
+        }
+        boolean local;
+        try {
+            local = address.isAnyLocalAddress() || address.isLoopbackAddress()
+                    || NetworkInterface.getByInetAddress(address) != null;
+        } catch (SocketException e) {
+            local = true; // the interfaces cannot be listed: let the server try, and say why it cannot listen
+        }
+        if (!local) {
+            throw Checks.usage(spec, "--host " + host + " is not an address of this machine (" + allowed + ")");
         }
     }
 

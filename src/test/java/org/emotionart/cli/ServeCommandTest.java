@@ -53,6 +53,25 @@ class ServeCommandTest {
     }
 
     @Test
+    void aHostThatIsNotAnAddressOfThisMachineIsAUsageErrorSaidBeforeTheModelsFolderIsLookedAt() {
+        String nope = dir.resolve("nope").toString(); // were the folder looked at first, that would be the error
+        for (String host : new String[] {"999.1.1.1", "nosuch.invalid"}) {
+            Run r = run("serve", "--host", host, "--port", "0", "--models", nope);
+            assertEquals(2, r.exit(), r.err());
+            assertOneLine(r, "--host " + host + " is neither an IP address nor a host name that resolves",
+                    "use 127.0.0.1 for this machine only, or 0.0.0.0");
+        }
+        Run remote = run("serve", "--host", "203.0.113.7", "--port", "0", "--models", nope);
+        assertEquals(2, remote.exit(), remote.err());
+        assertOneLine(remote, "--host 203.0.113.7 is not an address of this machine");
+        for (String blank : new String[] {"", " "}) {
+            Run empty = run("serve", "--host", blank, "--port", "0", "--models", nope);
+            assertEquals(2, empty.exit(), empty.err());
+            assertOneLine(empty, "--host is empty: use 127.0.0.1");
+        }
+    }
+
+    @Test
     void missingModelsFolderIsOneLine() {
         Run r = run("serve", "--port", "0", "--models", dir.resolve("nope").toString());
         assertEquals(2, r.exit()); // a path that names nothing: the command line is wrong

@@ -390,7 +390,14 @@ class JarIT {
 
     @Test
     void serveAnswersHealthAndSaysWhenItCannotListen() throws Exception {
-        run("serve", "--host", "203.0.113.7", "--port", "0").failsWith(1, "not an address of this machine");
+        // a host this machine cannot listen on is a wrong command line, said before any bundle loads
+        assertEquals("", run("serve", "--host", "203.0.113.7", "--port", "0")
+                .failsWith(2, "--host 203.0.113.7 is not an address of this machine").out());
+        for (String host : List.of("999.1.1.1", "nosuch.invalid")) {
+            assertEquals("", run("serve", "--host", host, "--port", "0")
+                    .failsWith(2, "--host " + host + " is neither an IP address nor a host name that resolves").out());
+        }
+        run("serve", "--host", "", "--port", "0").failsWith(2, "--host is empty");
         run("serve", "--port", "70000").failsWith(2, "--port");
 
         List<String> command = List.of(Jar.javaBinary(), "-jar", Jar.JAR.toString(), "serve", "--port", "0");
