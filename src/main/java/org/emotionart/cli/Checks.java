@@ -48,6 +48,26 @@ final class Checks {
         }
     }
 
+    /** An output file option: refused (exit 2) when it names a folder. */
+    static void outputFile(CommandSpec spec, String option, java.nio.file.Path file) {
+        if (java.nio.file.Files.isDirectory(file)) {
+            throw usage(spec, option + " " + file + " is a folder, not a file: give a file to write");
+        }
+    }
+
+    /**
+     * A file to read, named by {@code what} (an option, or a parameter's label): refused (exit 2) when
+     * it names nothing or a folder.
+     */
+    static void inputFile(CommandSpec spec, String what, java.nio.file.Path file) {
+        if (java.nio.file.Files.isDirectory(file)) {
+            throw usage(spec, what + " " + file + " is a folder, not a file");
+        }
+        if (!java.nio.file.Files.exists(file)) {
+            throw usage(spec, what + " " + file + " does not exist");
+        }
+    }
+
     /** Creates an output folder, or says in words why it cannot be (exit 1). */
     static void createFolder(String option, java.nio.file.Path dir) {
         try {

@@ -2,6 +2,7 @@ package org.emotionart.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.emotionart.EmotionArtException;
@@ -73,6 +74,18 @@ public final class EmotionsCommand implements Callable<Integer> {
         if (writeLabels != null && images == null) {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "--write-labels needs --images DIR: the labels file holds image paths relative to it");
+        }
+        // paths that name nothing or the wrong kind of thing: usage errors, before anything is read
+        Checks.inputFile(spec, "WikiArt Emotions file", tsv);
+        if (mapping != null) {
+            Checks.inputFile(spec, "--mapping", mapping);
+        }
+        if (images != null && !Files.isDirectory(images)) {
+            throw Checks.usage(spec, Files.exists(images) ? "--images " + images + " is a file, not a folder"
+                    : "images folder not found: " + images);
+        }
+        if (writeLabels != null) {
+            Checks.outputFile(spec, "--write-labels", writeLabels);
         }
         EmotionMapping map = mapping == null ? EmotionMapping.DEFAULT : EmotionMapping.read(mapping);
         EmotionLabels.Settings settings = new EmotionLabels.Settings(block, map,

@@ -152,14 +152,47 @@ class EmotionsCommandTest {
                 + ": line 2, column 39 ('ImageOnly: fear'): not a number: '0.2.1'; expected a number between 0 and 1",
                 r.err().strip());
 
-        CliRun missing = CliRun.of("data", "emotions", dir.resolve("absent.tsv").toString());
-        assertEquals(1, missing.exit());
-        assertOneLine(missing);
+    }
 
-        CliRun noFolder = CliRun.of("data", "emotions", all().toString(), "--images", dir.resolve("nowhere").toString());
-        assertEquals(1, noFolder.exit());
+    @Test
+    void pathsThatNameNothingOrTheWrongKindOfThingAreUsageErrors() throws IOException {
+        Path absent = dir.resolve("absent.tsv");
+        CliRun missing = CliRun.of("data", "emotions", absent.toString());
+        assertEquals(2, missing.exit());
+        assertOneLine(missing);
+        assertTrue(missing.err().contains("WikiArt Emotions file " + absent + " does not exist"), missing.err());
+
+        Path folder = Files.createDirectories(dir.resolve("a-folder"));
+        CliRun notAFile = CliRun.of("data", "emotions", folder.toString());
+        assertEquals(2, notAFile.exit());
+        assertOneLine(notAFile);
+        assertTrue(notAFile.err().contains("WikiArt Emotions file " + folder + " is a folder, not a file"),
+                notAFile.err());
+
+        String tsv = all().toString();
+        CliRun noMapping = CliRun.of("data", "emotions", tsv, "--mapping", dir.resolve("none.txt").toString());
+        assertEquals(2, noMapping.exit());
+        assertOneLine(noMapping);
+        assertTrue(noMapping.err().contains("--mapping " + dir.resolve("none.txt") + " does not exist"), noMapping.err());
+
+        CliRun noFolder = CliRun.of("data", "emotions", tsv, "--images", dir.resolve("nowhere").toString());
+        assertEquals(2, noFolder.exit());
         assertOneLine(noFolder);
         assertTrue(noFolder.err().contains("images folder not found"), noFolder.err());
+        CliRun fileAsFolder = CliRun.of("data", "emotions", tsv, "--images", tsv);
+        assertEquals(2, fileAsFolder.exit());
+        assertOneLine(fileAsFolder);
+        assertTrue(fileAsFolder.err().contains("--images " + tsv + " is a file, not a folder"), fileAsFolder.err());
+
+        // refused before the annotations are read, not after the matching
+        Path images = WikiArtTsv.images(dir.resolve("images"));
+        CliRun labelsIntoAFolder = CliRun.of("data", "emotions", tsv, "--images", images.toString(), "--write-labels",
+                folder.toString());
+        assertEquals(2, labelsIntoAFolder.exit());
+        assertOneLine(labelsIntoAFolder);
+        assertEquals("", labelsIntoAFolder.out());
+        assertTrue(labelsIntoAFolder.err().contains("--write-labels " + folder + " is a folder, not a file"),
+                labelsIntoAFolder.err());
     }
 
     @Test

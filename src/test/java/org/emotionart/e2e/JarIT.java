@@ -237,6 +237,13 @@ class JarIT {
         run("data", "stats", dir.resolve("none").toString()).failsWith(2, "data folder not found");
     }
 
+    @Test
+    void dataEmotionsRefusesAnAnnotationFileThatIsMissingOrAFolder() throws Exception {
+        run("data", "emotions", dir.resolve("none.tsv").toString())
+                .failsWith(2, "WikiArt Emotions file " + dir.resolve("none.tsv") + " does not exist");
+        run("data", "emotions", data.toString()).failsWith(2, "WikiArt Emotions file " + data + " is a folder, not a file");
+    }
+
     // ---------------------------------------------------------------- train, export, evaluate
 
     @Test
