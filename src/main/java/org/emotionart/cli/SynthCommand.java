@@ -90,6 +90,7 @@ public final class SynthCommand implements Callable<Integer> {
             throw new ParameterException(cl, "--size must be " + PaintingRenderer.MIN_SIZE + ".."
                     + PaintingRenderer.MAX_SIZE + ", got " + size);
         }
+        Checks.outputFolder(spec, "--out", out);
         List<Style> chosen = new ArrayList<>();
         for (String name : styles) {
             Style s;

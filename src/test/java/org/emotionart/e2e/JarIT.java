@@ -224,6 +224,8 @@ class JarIT {
         }
         assertTrue(Files.readString(a.resolve("dataset.json")).matches("(?s)\\{\\s*\"kind\".*\"generator\".*\"note\".*"));
         run("synth", "--per-class", "0", "--out", a.toString()).failsWith(2, "--per-class must be 1..99999");
+        run("synth", "--out", "README.md", "--per-class", "1")
+                .failsWith(2, "--out README.md is a file, not a folder");
     }
 
     @Test

@@ -137,6 +137,16 @@ class SynthBenchmarkTest {
         assertFalse(Files.exists(tmp.resolve("y")));
     }
 
+    @Test
+    void anOutThatIsAFileIsAUsageError() throws IOException {
+        Path file = Files.writeString(tmp.resolve("a-file"), "mine");
+        StringWriter stderr = new StringWriter();
+        assertEquals(2, run(new StringWriter(), stderr, "synth", "--out", file.toString(), "--per-class", "1"));
+        assertEquals("emotion-art synth: --out " + file + " is a file, not a folder: give a folder to write into -- see "
+                + "'emotion-art synth --help'", stderr.toString().strip());
+        assertEquals("mine", Files.readString(file));
+    }
+
     private static int run(StringWriter out, StringWriter err, String... args) {
         CommandLine cl = Main.commandLine();
         cl.setOut(new PrintWriter(out, true));
