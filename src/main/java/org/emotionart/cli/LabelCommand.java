@@ -48,6 +48,7 @@ final class LabelCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Checks.range(spec, "--batch", batch, 1, EmotionClassifier.MAX_BATCH);
         int nThreads = Checks.threads(spec, threads);
+        Checks.outputFile(spec, "--out", out);
         WikiArtFolder data = WikiArtFolder.open(root);
         List<String> chosen = data.styles();
         if (styles != null) {

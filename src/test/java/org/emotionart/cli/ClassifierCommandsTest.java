@@ -263,6 +263,17 @@ class ClassifierCommandsTest {
         assertEquals(2, wrongBundle.exit());
         assertTrue(wrongBundle.err().contains("is a generator bundle, not a classifier"), wrongBundle.err());
 
+        Path folder = Files.createDirectories(dir.resolve("a-folder"));
+        CliRun outIsAFolder = CliRun.of("label", root.toString(), "--classifier", classifier.toString(), "--out",
+                folder.toString());
+        assertEquals(2, outIsAFolder.exit());
+        assertEquals("emotion-art label: --out " + folder + " is a folder, not a file: give a file to write -- see "
+                + "'emotion-art label --help'", outIsAFolder.err().strip());
+        assertEquals("", outIsAFolder.out());
+        try (var inside = Files.list(folder)) {
+            assertEquals(0, inside.count(), "nothing written into it");
+        }
+
         Path otherCsv = Files.writeString(dir.resolve("labels.csv"), "path,style,emotion\nabstract/a1.png,abstract,positive\n");
         CliRun notAManifest = CliRun.of("label", root.toString(), "--classifier", classifier.toString(), "--out",
                 otherCsv.toString());

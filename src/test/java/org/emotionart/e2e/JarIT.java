@@ -388,6 +388,8 @@ class JarIT {
         assertTrue(l.out().contains("48 images: 48 labelled now"), l::toString);
         run("label", data.toString(), "--classifier", bundle.toString(), "--out", manifest.toString(), "--threads", "0")
                 .succeeds();
+        run("label", data.toString(), "--classifier", bundle.toString(), "--out", manifest.getParent().toString())
+                .failsWith(2, "--out " + manifest.getParent() + " is a folder, not a file");
 
         Path torch = Jar.REPO.resolve("src/test/resources/fixtures/seed-generator-hd8/generator.pth");
         Path imported = dir.resolve("torch/generator-landscape");
