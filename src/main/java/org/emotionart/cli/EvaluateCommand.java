@@ -76,8 +76,14 @@ final class EvaluateCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Checks.range(spec, "--per-emotion", perEmotion, 2, 100_000);
         Checks.range(spec, "--baseline-splits", baselineSplits, 1, 1_000);
+        if (out != null) {
+            Checks.outputFolder(spec, "--out", out);
+        }
         if (labels != null && data == null) {
             throw Checks.usage(spec, "--labels needs --data (the folder its paths are relative to)");
+        }
+        if (labels != null) {
+            Checks.inputFile(spec, "--labels", labels);
         }
         if (data != null && !Files.isDirectory(data)) {
             throw Checks.usage(spec, "--data " + data + " is not a folder");
@@ -96,6 +102,8 @@ final class EvaluateCommand implements Callable<Integer> {
         PrintWriter o = spec.commandLine().getOut();
         try (ArtGenerator g = BundleOptions.generator(spec, "--generator", generator);
              EmotionClassifier c = BundleOptions.classifier(spec, "--classifier", classifier)) {
+            Path dir = out != null ? out : Path.of("evaluation-" + g.style());
+            Checks.outputFolder(spec, "--out", dir); // the default, named after the style, may be a file too
             ImageSet real = null;
             String realSource = null;
             if (data != null) {
@@ -112,7 +120,6 @@ final class EvaluateCommand implements Callable<Integer> {
                 }
                 extractor = features == Features.classifier ? new ClassifierFeatures(c) : new InceptionFeatures(weights);
             }
-            Path dir = out != null ? out : Path.of("evaluation-" + g.style());
             GeneratorEvaluation.Result r;
             try {
                 r = GeneratorEvaluation.run(g, c, perEmotion, seed, real, realSource, extractor, dir, true,

@@ -446,6 +446,27 @@ class ClassifierCommandsTest {
                 + " is a classifier bundle, not a generator"), r.err());
     }
 
+    @Test
+    void evaluateRefusesAnOutThatIsAFileAndMissingLabelsBeforeAnyWork() throws Exception {
+        Path file = Files.writeString(dir.resolve("a-file"), "mine");
+        CliRun r = CliRun.of("evaluate", "--generator", generator.toString(), "--classifier", classifier.toString(),
+                "--per-emotion", "2", "--out", file.toString());
+        assertEquals(2, r.exit());
+        assertEquals("emotion-art evaluate: --out " + file + " is a file, not a folder: give a folder to write into "
+                + "-- see 'emotion-art evaluate --help'", r.err().strip());
+        assertEquals("", r.out(), "nothing generated or judged");
+        assertEquals("mine", Files.readString(file));
+
+        Path none = dir.resolve("none.csv");
+        CliRun noLabels = CliRun.of("evaluate", "--generator", generator.toString(), "--classifier",
+                classifier.toString(), "--per-emotion", "2", "--data", dir.toString(), "--labels", none.toString(),
+                "--out", dir.resolve("e").toString());
+        assertEquals(2, noLabels.exit());
+        assertEquals("emotion-art evaluate: --labels " + none + " does not exist -- see 'emotion-art evaluate --help'",
+                noLabels.err().strip());
+        assertFalse(Files.exists(dir.resolve("e")));
+    }
+
     // ------------------------------------------------------------------ bench classify
 
     @Test

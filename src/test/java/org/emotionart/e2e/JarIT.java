@@ -275,6 +275,10 @@ class JarIT {
         run("evaluate", "--generator", models.resolve("generator-landscape").toString(), "--classifier",
                 "savedmodels/classifier", "--data", Jar.REPO.resolve("src").toString())
                 .failsWith(2, "has no labels.csv: give --labels FILE");
+        Jar.Run intoAFile = run("evaluate", "--generator", models.resolve("generator-landscape").toString(),
+                "--classifier", "savedmodels/classifier", "--per-emotion", "2", "--out", "README.md")
+                .failsWith(2, "--out README.md is a file, not a folder");
+        assertEquals("", intoAFile.out(), "refused before generating anything");
         run("export-gan", dir.resolve("none").toString(), "--out", dir.resolve("e").toString())
                 .failsWith(2, "is not a GAN run folder");
     }
