@@ -90,7 +90,7 @@ final class EvaluateCommand implements Callable<Integer> {
         }
         if (data != null && labels == null && !Files.isRegularFile(data.resolve("labels.csv"))) {
             throw Checks.usage(spec, "--data " + data + " has no labels.csv: give --labels FILE, the emotion of each "
-                    + "painting (e.g. what 'emotion-art label --data " + data + " --classifier BUNDLE --out FILE' writes)");
+                    + "painting (e.g. what 'emotion-art label " + data + " --classifier BUNDLE --out FILE' writes)");
         }
         if (features == Features.inception && weights == null) {
             throw Checks.usage(spec, "--features inception needs --weights FILE (Keras' "

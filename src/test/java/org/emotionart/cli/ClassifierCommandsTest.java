@@ -467,6 +467,21 @@ class ClassifierCommandsTest {
         assertFalse(Files.exists(dir.resolve("e")));
     }
 
+    @Test
+    void evaluateOnDataWithoutLabelsSuggestsALabelCommandThatWorks() throws Exception {
+        Path root = wikiart();
+        CliRun r = CliRun.of("evaluate", "--generator", generator.toString(), "--classifier", classifier.toString(),
+                "--data", root.toString());
+        assertEquals(2, r.exit());
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("'emotion-art (label [^']*)'").matcher(r.err());
+        assertTrue(m.find(), r.err());
+        Path manifest = dir.resolve("suggested.csv");
+        CliRun label = CliRun.of(m.group(1).replace("BUNDLE", classifier.toString())
+                .replace("FILE", manifest.toString()).split(" "));
+        assertEquals(0, label.exit(), m.group(1) + ": " + label.err());
+        assertEquals(7, LabelsFile.read(manifest).size());
+    }
+
     // ------------------------------------------------------------------ bench classify
 
     @Test

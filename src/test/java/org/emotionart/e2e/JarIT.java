@@ -274,7 +274,8 @@ class JarIT {
         assertTrue(e.out().contains("adherence"), e::toString);
         run("evaluate", "--generator", models.resolve("generator-landscape").toString(), "--classifier",
                 "savedmodels/classifier", "--data", Jar.REPO.resolve("src").toString())
-                .failsWith(2, "has no labels.csv: give --labels FILE");
+                .failsWith(2, "has no labels.csv: give --labels FILE",
+                        "'emotion-art label " + Jar.REPO.resolve("src") + " --classifier BUNDLE --out FILE'");
         Jar.Run intoAFile = run("evaluate", "--generator", models.resolve("generator-landscape").toString(),
                 "--classifier", "savedmodels/classifier", "--per-emotion", "2", "--out", "README.md")
                 .failsWith(2, "--out README.md is a file, not a folder");
