@@ -259,7 +259,7 @@ public final class WebServer implements AutoCloseable {
         return ctx -> {
             if (!posting.tryAcquire()) {
                 throw ApiException.unavailable("the server is busy: every request slot is taken by requests still "
-                        + "arriving or being painted; try again shortly", 2);
+                        + "arriving or being painted; try again shortly", InferenceGate.retryAfterWhenFull());
             }
             try {
                 handler.handle(ctx);

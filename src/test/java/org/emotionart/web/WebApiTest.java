@@ -319,7 +319,8 @@ class WebApiTest {
                     busy = h.postJson("/api/generate", "{\"style\":\"landscape\",\"emotion\":0}");
                 } while (busy.statusCode() == 200 && System.nanoTime() < deadline);
                 assertError(busy, 503, "every request slot is taken");
-                assertEquals("2", busy.headers().firstValue("Retry-After").orElse(""));
+                // as the gate's refusals: 1 to 3 s, drawn at random so that a refused crowd does not return together
+                assertTrue(busy.headers().firstValue("Retry-After").orElse("").matches("[123]"), busy.headers().toString());
                 for (int i = 0; i < 20; i++) {
                     assertEquals(200, h.get("/health").statusCode());
                 }
