@@ -76,10 +76,9 @@ final class Requests {
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
             throw ApiException.badRequest("malformed JSON" + (at == null ? "" : " at line " + at.getLineNr()
-                    + ", column " + at.getColumnNr()) + ": "
-                    + e.getOriginalMessage().replaceAll("\\[Source: [^\\]]*\\]; ", ""));
+                    + ", column " + at.getColumnNr()) + ": " + plain(e.getOriginalMessage()));
         } catch (IOException e) {
-            throw ApiException.badRequest("malformed JSON: " + e.getMessage());
+            throw ApiException.badRequest("malformed JSON: " + plain(e.getMessage()));
         }
         if (node == null || !node.isObject()) {
             throw ApiException.badRequest("expected a JSON object with " + describe(fields) + ", got "
@@ -163,6 +162,12 @@ final class Requests {
                     + " (or null for a random one), got " + shown(v));
         }
         return v.asLong();
+    }
+
+    /** Jackson's message without its internals: source locations and the names of its settings. */
+    static String plain(String message) {
+        return message.replaceAll("\\s*at \\[Source:[\\s\\S]*", "").replaceAll("\\[Source: [^\\]]*\\]; ", "")
+                .replaceAll(", from `[^`]*`", "").replaceAll("\\s*\\([^()]*`[^`]*`[^()]*\\)", "").trim();
     }
 
     /** A client's value as JSON, cut short: error messages echo what was sent, not all of it. */

@@ -242,11 +242,15 @@ class WebApiTest {
         assertError(http.postJson(g, "{\"style\":\"landscape\",\"emotion\":"), 400, "malformed JSON at line 1");
         assertError(http.postJson(g, "style=landscape&emotion=positive"), 400, "malformed JSON");
         assertError(http.postJson(g, "[1,2]"), 400, "expected a JSON object", "got array");
+        // Jackson's own limits, said without the names of its settings
+        HttpResponse<byte[]> deep = http.postJson(g, "{\"style\":" + "[".repeat(1200));
+        assertError(deep, 400, "malformed JSON", "nesting depth (1001) exceeds the maximum allowed (1000)");
+        assertFalse(text(deep).contains("`") || text(deep).contains("StreamRead"), text(deep));
         assertError(http.postJson(g, ""), 400, "empty body");
         assertError(http.postJson("/api/walk", "{\"style\":\"landscape\",\"count\":3}"), 400, "unknown field 'count'");
 
         assertError(http.post("/api/classify", "image/png", "I am not a painting".getBytes(StandardCharsets.UTF_8)),
-                400, "not a readable image", "not a JPEG or PNG");
+                400, "not a readable image", "not an image in a format this program reads (JPEG, PNG, GIF, BMP, TIFF");
         assertError(http.post("/api/classify", "image/png", new byte[0]), 400, "no image");
         byte[] png = Images.png(art.generator("landscape").generate(Emotion.POSITIVE, 1, 3).get(0));
         assertError(http.post("/api/classify", "image/png", java.util.Arrays.copyOf(png, png.length / 2)), 400,
