@@ -32,7 +32,7 @@ final class ClassifyCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(arity = "1..*", paramLabel = "IMAGE", description = "Image files (JPEG or PNG).")
+    @Parameters(arity = "1..*", paramLabel = "IMAGE", description = "Image files (JPEG, PNG, GIF, BMP or TIFF).")
     List<Path> images;
     @Option(names = "--classifier", defaultValue = "${sys:emotionart.models:-savedmodels}/classifier", paramLabel = "DIR",
             description = "Classifier bundle: a model folder or one version folder (default: ${DEFAULT-VALUE}).")

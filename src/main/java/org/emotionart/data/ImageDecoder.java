@@ -147,7 +147,7 @@ public final class ImageDecoder {
     private static BufferedImage readCentreSquare(ImageInputStream in, int size, long maxPixels) throws IOException {
         ImageReader reader = pickReader(ImageIO.getImageReaders(in));
         if (reader == null) {
-            throw new UnreadableImageException("not a JPEG or PNG image (content not recognised)");
+            throw new UnreadableImageException("not an image in a format this program reads (JPEG, PNG, GIF, BMP, TIFF; content not recognised)");
         }
         try {
             reader.setInput(in, true, true);
