@@ -36,7 +36,8 @@ final class RequestGuard {
         String host = hostOf(ctx.header("Host"));
         if (host == null || !allowed(host)) {
             throw new ApiException(403, "this server answers only to the host names it serves ("
-                    + String.join(", ", hosts) + "), not to '" + ctx.header("Host") + "'; start it with "
+                    + String.join(", ", hosts) + "), " + (ctx.header("Host") == null ? "and this request named none (no "
+                    + "Host header)" : "not to '" + ctx.header("Host") + "'") + "; start it with "
                     + "--allowed-host NAME to add a name", null, null);
         }
         String origin = ctx.header("Origin");

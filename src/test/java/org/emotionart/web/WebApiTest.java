@@ -462,6 +462,9 @@ class WebApiTest {
             assertTrue(r[0].contains(" 403 "), r[0]);
             assertTrue(r[1].contains("answers only to the host names it serves") && r[1].contains("evil.example"), r[1]);
         }
+        String[] noHost = raw("GET /health HTTP/1.0\r\n\r\n");
+        assertTrue(noHost[0].contains(" 403 ") && noHost[1].contains("this request named none (no Host header)"),
+                noHost[0] + noHost[1]);
         String[] local = raw("GET /health HTTP/1.1\r\nHost: localhost:" + server.port() + "\r\nConnection: close\r\n\r\n");
         assertTrue(local[0].contains(" 200 "), local[0]);
         // an Origin of another address, even one this server answers to, is another site
