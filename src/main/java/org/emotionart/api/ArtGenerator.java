@@ -118,6 +118,7 @@ public final class ArtGenerator implements AutoCloseable {
             throw new IllegalArgumentException(emotions.size() + " emotions but " + seeds.size() + " seeds");
         }
         checkCount(emotions.size());
+        bundle.checkOpen();
         try (TInt32 e = TInt32.vectorOf(indices(emotions));
              TInt64 s = TInt64.vectorOf(seeds.stream().mapToLong(Long::longValue).toArray());
              Result r = bySeed.call(Map.of("emotion", e, "seed", s))) {
@@ -135,6 +136,7 @@ public final class ArtGenerator implements AutoCloseable {
         if (emotions.size() != z.length) {
             throw new IllegalArgumentException(z.length + " noise vectors but " + emotions.size() + " emotions");
         }
+        bundle.checkOpen();
         try (TFloat32 zt = noiseTensor(z); TInt32 e = TInt32.vectorOf(indices(emotions));
              Result r = byZ.call(Map.of("z", zt, "emotion", e))) {
             return images((TUint8) r.get("images").orElseThrow());
@@ -163,6 +165,7 @@ public final class ArtGenerator implements AutoCloseable {
             }
             System.arraycopy(emotionWeights[i], 0, w, i * Emotion.COUNT, Emotion.COUNT);
         }
+        bundle.checkOpen();
         try (TInt64 s = TInt64.vectorOf(seeds);
              TFloat32 wt = TFloat32.tensorOf(Shape.of(seeds.length, Emotion.COUNT), DataBuffers.of(w, true, false));
              Result r = blend.call(Map.of("seed", s, "emotion_weights", wt))) {

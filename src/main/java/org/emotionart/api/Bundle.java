@@ -20,6 +20,7 @@ final class Bundle implements AutoCloseable {
     final Path dir;
     final SavedModelBundle model;
     private volatile BundleMetadata metadata;
+    private volatile boolean closed;
 
     private Bundle(Path dir, SavedModelBundle model) {
         this.dir = dir;
@@ -137,8 +138,16 @@ final class Bundle implements AutoCloseable {
         }
     }
 
+    /** Refuses a call on a closed bundle in words, not with TensorFlow's "close() has been called on the Graph". */
+    void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("the bundle " + dir + " has been closed: load it again to use it");
+        }
+    }
+
     @Override
     public void close() {
+        closed = true;
         model.close();
     }
 }

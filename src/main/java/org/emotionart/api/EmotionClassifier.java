@@ -91,6 +91,7 @@ public final class EmotionClassifier implements AutoCloseable {
 
     /** Images already at the model's size, packed uint8 HWC: {@code count × size × size × 3} bytes. */
     public List<Prediction> classifyPixels(byte[] pixels, int count) {
+        bundle.checkOpen();
         try (TFloat32 t = pixelTensor(pixels, count);
              Result r = byPixels.call(Map.of("pixels", t))) {
             TFloat32 p = (TFloat32) r.get("probabilities").orElseThrow();
@@ -144,6 +145,7 @@ public final class EmotionClassifier implements AutoCloseable {
 
     /** {@link #featuresPixels}, from the signature's output or (also for new bundles) found in the graph. */
     float[][] featuresPixels(byte[] pixels, int count, boolean fromGraph) {
+        bundle.checkOpen();
         try (TFloat32 t = pixelTensor(pixels, count)) {
             if (!fromGraph) {
                 try (Result r = byPixels.call(Map.of("pixels", t))) {

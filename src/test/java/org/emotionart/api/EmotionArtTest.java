@@ -142,6 +142,16 @@ class EmotionArtTest {
         var kind = assertThrows(BundleException.class, () -> ArtGenerator.load(models.resolve("classifier")));
         assertTrue(kind.getMessage().contains("classifier bundle, not a generator"), kind.getMessage());
         assertThrows(BundleException.class, () -> EmotionArt.open(dir.resolve("missing")));
+        // a closed model says so in words, not with TensorFlow's "close() has been called on the Graph"
+        ArtGenerator closedGenerator = ArtGenerator.load(models.resolve("generator-landscape"));
+        closedGenerator.close();
+        var closed = assertThrows(IllegalStateException.class, () -> closedGenerator.generate(Emotion.NEUTRAL, 1, 1));
+        assertTrue(closed.getMessage().contains("has been closed: load it again"), closed.getMessage());
+        EmotionClassifier closedClassifier = EmotionClassifier.load(models.resolve("classifier"));
+        closedClassifier.close();
+        var closedC = assertThrows(IllegalStateException.class,
+                () -> closedClassifier.classifyPixels(new byte[closedClassifier.imageSize() * closedClassifier.imageSize() * 3], 1));
+        assertTrue(closedC.getMessage().contains("has been closed: load it again"), closedC.getMessage());
     }
 
     static int argmax(float[] v) {
