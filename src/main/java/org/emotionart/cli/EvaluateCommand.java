@@ -99,6 +99,9 @@ final class EvaluateCommand implements Callable<Integer> {
         if (weights != null && features != Features.inception) {
             throw Checks.usage(spec, "--weights is for --features inception");
         }
+        if (weights != null) {
+            Checks.inputFile(spec, "--weights", weights);
+        }
         PrintWriter o = spec.commandLine().getOut();
         try (ArtGenerator g = BundleOptions.generator(spec, "--generator", generator);
              EmotionClassifier c = BundleOptions.classifier(spec, "--classifier", classifier)) {

@@ -102,6 +102,9 @@ final class TrainClassifierCommand implements Callable<Integer> {
         if (!vgg && weights != null) {
             throw Checks.usage(spec, "--weights is for --backbone vgg16 only");
         }
+        if (weights != null) {
+            Checks.inputFile(spec, "--weights", weights);
+        }
         Checks.range(spec, "--batch", batch, 2, 4096);
         Checks.range(spec, "--epochs", epochs, 1, 100000);
         Checks.range(spec, "--patience", patience, 1, 100000);

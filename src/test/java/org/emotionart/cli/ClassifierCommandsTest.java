@@ -420,6 +420,15 @@ class ClassifierCommandsTest {
         assertEquals(1, badWeights.exit());
         assertTrue(badWeights.err().contains(bad + " is not a readable HDF5 weights file"), badWeights.err());
         assertFalse(badWeights.err().contains("\tat "), badWeights.err());
+        // a weights path that names nothing or a folder is a usage error, said before any painting
+        for (Path wrong : List.of(dir.resolve("missing.h5"), dir)) {
+            CliRun refused = CliRun.of("evaluate", "--generator", generator.toString(), "--classifier",
+                    classifier.toString(), "--per-emotion", "4", "--out", out.toString(), "--data", root.toString(),
+                    "--features", "inception", "--weights", wrong.toString());
+            assertEquals(2, refused.exit(), refused.err());
+            assertTrue(refused.err().startsWith("emotion-art evaluate: --weights " + wrong
+                    + (wrong.equals(dir) ? " is a folder, not a file" : " does not exist")), refused.err());
+        }
     }
 
     @Test
