@@ -317,4 +317,21 @@ class ImageDecoderTest {
                 ParallelDecoder.decodeInOrder(sources, -1, 1, null, (source, pixels, error) -> { }));
         assertEquals("could not decode the images: image size -1 is out of range: allowed 1..4096", e.getMessage());
     }
+    @Test
+    void aFileWhoseHeaderClaimsAHugeImageIsRefusedBeforeDecoding(@TempDir Path tmp) throws Exception {
+        // a valid PNG header (IHDR 65,500 × 65,500, RGB) and no pixel data: 4.3 billion pixels claimed in 45 bytes
+        java.io.ByteArrayOutputStream png = new java.io.ByteArrayOutputStream();
+        png.write(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'});
+        java.nio.ByteBuffer ihdr = java.nio.ByteBuffer.allocate(17).put("IHDR".getBytes(java.nio.charset.StandardCharsets.US_ASCII))
+                .putInt(65_500).putInt(65_500).put((byte) 8).put((byte) 2).put((byte) 0).put((byte) 0).put((byte) 0);
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(ihdr.array());
+        png.write(java.nio.ByteBuffer.allocate(4).putInt(13).array());
+        png.write(ihdr.array());
+        png.write(java.nio.ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
+        Path file = java.nio.file.Files.write(tmp.resolve("claims-huge.png"), png.toByteArray());
+        UnreadableImageException e = assertThrows(UnreadableImageException.class, () -> ImageDecoder.decode(file, 64));
+        assertTrue(e.getMessage().contains("image is 65500x65500 pixels: more than the 250000000 pixels allowed"),
+                e.getMessage());
+    }
 }
