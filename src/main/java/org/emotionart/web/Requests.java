@@ -71,7 +71,9 @@ final class Requests {
         JsonNode node;
         try {
             // one JSON value and nothing after it ({"count":1} garbage is refused, not half-read)
+            // and no key twice ({"count":1,"count":64} would otherwise mean whatever the last one says)
             node = mapper.reader().with(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                    .with(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                     .readTree(body);
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();

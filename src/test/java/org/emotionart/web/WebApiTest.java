@@ -242,6 +242,8 @@ class WebApiTest {
         assertError(http.postJson(g, "{\"style\":\"landscape\",\"emotion\":"), 400, "malformed JSON at line 1");
         assertError(http.postJson(g, "style=landscape&emotion=positive"), 400, "malformed JSON");
         assertError(http.postJson(g, "[1,2]"), 400, "expected a JSON object", "got array");
+        assertError(http.postJson(g, "{\"style\":\"landscape\",\"emotion\":0,\"count\":1,\"count\":64}"), 400,
+                "malformed JSON", "Duplicate field 'count'");
         // Jackson's own limits, said without the names of its settings
         HttpResponse<byte[]> deep = http.postJson(g, "{\"style\":" + "[".repeat(1200));
         assertError(deep, 400, "malformed JSON", "nesting depth (1001) exceeds the maximum allowed (1000)");
