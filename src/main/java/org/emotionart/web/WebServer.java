@@ -142,13 +142,13 @@ public final class WebServer implements AutoCloseable {
         // a POST holds its Jetty thread while its body arrives, however slowly, and then while it waits for
         // and runs its model call: at most this many at once, so slow uploads cannot take the threads
         // /health and the page need (those past it get 503 at once, before their body is read)
-        Semaphore posting = new Semaphore(threads(options.workers()) - SPARE_THREADS);
+        int threads = threads(options.workers());
+        Semaphore posting = new Semaphore(threads - SPARE_THREADS);
         Javalin app = Javalin.create(config -> {
             // bounded: at most THREADS requests run at once and CONNECTIONS are open (more wait in the
             // kernel's accept queue); model calls are bounded further by the InferenceGate (a few waiting
             // per worker, then 503 at once), so most threads stay free for /health and the page
-            config.jetty.threadPool = new org.eclipse.jetty.util.thread.QueuedThreadPool(threads(options.workers()), 8,
-                    60_000);
+            config.jetty.threadPool = new org.eclipse.jetty.util.thread.QueuedThreadPool(threads, 8, 60_000);
             config.jetty.modifyHttpConfiguration(http -> http.setMinRequestDataRate(MIN_UPLOAD_RATE));
             config.jetty.modifyServer(server -> {
                 server.addBean(new org.eclipse.jetty.server.NetworkConnectionLimit(CONNECTIONS, server));
