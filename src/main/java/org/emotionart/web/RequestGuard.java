@@ -67,6 +67,11 @@ final class RequestGuard {
     }
 
     /** The path as routing matches it: without trailing slashes ("/api/generate/" is "/api/generate"). */
+    /** Whether {@code path} is one of the POST endpoints (as routing matches it: trailing slashes ignored). */
+    static boolean isPostRoute(String path) {
+        return POST_ROUTES.contains(route(path));
+    }
+
     static String route(String path) {
         String p = path;
         while (p.length() > 1 && p.endsWith("/")) {

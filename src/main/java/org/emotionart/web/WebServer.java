@@ -187,6 +187,9 @@ public final class WebServer implements AutoCloseable {
             config.routes.before(guard::check);
             config.routes.get("/health", api::health);
             config.routes.get("/api/models", api::models);
+            // HEAD as GET, so its headers (Content-Type) are GET's; Jetty sends no body
+            config.routes.head("/health", api::health);
+            config.routes.head("/api/models", api::models);
             config.routes.post("/api/generate", bounded(posting, api::generate));
             config.routes.post("/api/walk", bounded(posting, api::walk));
             config.routes.post("/api/classify", bounded(posting, api::classify));
@@ -221,7 +224,9 @@ public final class WebServer implements AutoCloseable {
             });
             // statuses set without an exception (e.g. by the static files handler)
             config.routes.error(404, ctx -> {
-                if (!isJson(ctx)) {
+                if (isPageFile(ctx.path()) && !ctx.method().name().equals("GET") && !ctx.method().name().equals("HEAD")) {
+                    error(ctx, 405, notAllowed(ctx), null); // the page's files are there, for GET only
+                } else if (!isJson(ctx)) {
                     error(ctx, 404, notFound(ctx), null);
                 }
             });
@@ -276,7 +281,7 @@ public final class WebServer implements AutoCloseable {
     public List<String> routes() {
         List<String> out = new java.util.ArrayList<>();
         for (var e : app.unsafe.internalRouter.allHttpHandlers()) {
-            if (e.endpoint.method.isHttpMethod()) {
+            if (e.endpoint.method.isHttpMethod() && !e.endpoint.method.name().equals("HEAD")) { // HEAD: GET's
                 out.add(e.endpoint.method.name() + " " + e.endpoint.path);
             }
         }
@@ -287,6 +292,15 @@ public final class WebServer implements AutoCloseable {
     /** Where the OpenAPI 3.1 description of the HTTP API is served (resources/web/api/openapi.json). */
     public static final String OPENAPI = "/api/openapi.json";
 
+    /** Whether {@code path} names one of the page's files (resources/web; "/" is index.html). */
+    static boolean isPageFile(String path) {
+        if (!path.startsWith("/") || path.contains("..") || path.contains("//") || path.contains("\\")) {
+            return false;
+        }
+        String file = path.equals("/") ? "/index.html" : path;
+        return !file.endsWith("/") && WebServer.class.getResource("/web" + file) != null;
+    }
+
     private static String notFound(Context ctx) {
         return "no such page or endpoint: " + ctx.method().name() + " " + ctx.path()
                 + " (the API is GET /health, GET /api/models, POST /api/generate, POST /api/walk, POST /api/classify;"
@@ -294,10 +308,9 @@ public final class WebServer implements AutoCloseable {
     }
 
     private static String notAllowed(Context ctx) {
-        boolean post = ctx.path().startsWith("/api/") && !ctx.path().equals("/api/models");
+        boolean post = RequestGuard.isPostRoute(ctx.path());
         ctx.header("Allow", post ? "POST" : "GET, HEAD");
-        return "method " + ctx.method().name() + " is not allowed on " + ctx.path()
-                + (ctx.path().startsWith("/api/") && !ctx.path().equals("/api/models") ? ": use POST" : ": use GET");
+        return "method " + ctx.method().name() + " is not allowed on " + ctx.path() + (post ? ": use POST" : ": use GET");
     }
 
     private static boolean isJson(Context ctx) {

@@ -289,13 +289,17 @@ class WebApiTest {
         try (EmotionArt same = EmotionArt.open(TestBundles.shared());
              WebServer one = WebServer.start(same, WebServer.Options.defaults().withPort(0).withWorkers(1), line -> { })) {
             int slots = WebServer.threads(1) - WebServer.SPARE_THREADS;
+            // an image upload far larger than what trickles in over the test, so that none completes
+            byte[] slowHead = ("POST /api/classify HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: image/png\r\n"
+                    + "Content-Length: 5000000\r\n\r\n{").getBytes(StandardCharsets.ISO_8859_1);
             byte[] head = ("POST /api/generate HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
                     + "Content-Length: 60000\r\n\r\n{").getBytes(StandardCharsets.ISO_8859_1);
             List<java.net.Socket> slow = new CopyOnWriteArrayList<>();
             java.util.concurrent.atomic.AtomicBoolean sending = new java.util.concurrent.atomic.AtomicBoolean(true);
-            // slow but above the minimum rate: 256 bytes every 100 ms each, so they keep their slots
+            // slow but well above the minimum rate (1 KiB/s): 1 KiB every 100 ms each, so they keep their
+            // slots even on a busy machine
             Thread trickle = new Thread(() -> {
-                byte[] spaces = " ".repeat(256).getBytes(StandardCharsets.ISO_8859_1);
+                byte[] spaces = " ".repeat(1024).getBytes(StandardCharsets.ISO_8859_1);
                 while (sending.get()) {
                     for (java.net.Socket s : slow) {
                         try {
@@ -314,16 +318,30 @@ class WebApiTest {
             try {
                 for (int i = 0; i < slots + 8; i++) {
                     java.net.Socket s = new java.net.Socket("127.0.0.1", one.port());
-                    s.getOutputStream().write(head);
+                    s.getOutputStream().write(slowHead);
                     slow.add(s);
                 }
                 trickle.start();
+                // the slow requests take their slots as Jetty dispatches them, and the 8 past the slots are
+                // refused; probing only then, so that no probe takes a slot one of them would have had
+                long deadline = System.nanoTime() + 30_000_000_000L; // a busy machine dispatches slowly
+                java.util.Set<java.net.Socket> refused = new java.util.HashSet<>();
+                while (refused.size() < 8 && System.nanoTime() < deadline) {
+                    for (java.net.Socket s : slow) {
+                        if (s.getInputStream().available() > 0) {
+                            refused.add(s);
+                        }
+                    }
+                    Thread.sleep(50);
+                }
+                assertEquals(8, refused.size(), "slow requests answered before their bodies arrived");
+                for (java.net.Socket s : refused) {
+                    String answer = new String(s.getInputStream().readNBytes(s.getInputStream().available()),
+                            StandardCharsets.ISO_8859_1);
+                    assertTrue(answer.startsWith("HTTP/1.1 503 ") && answer.contains("every request slot is taken"), answer);
+                }
                 Http h = new Http(one.url());
-                long deadline = System.nanoTime() + 10_000_000_000L;
-                HttpResponse<byte[]> busy;
-                do { // the slow requests take their slots as Jetty dispatches them
-                    busy = h.postJson("/api/generate", "{\"style\":\"landscape\",\"emotion\":0}");
-                } while (busy.statusCode() == 200 && System.nanoTime() < deadline);
+                HttpResponse<byte[]> busy = h.postJson("/api/generate", "{\"style\":\"landscape\",\"emotion\":0}");
                 assertError(busy, 503, "every request slot is taken");
                 // as the gate's refusals: 1 to 3 s, drawn at random so that a refused crowd does not return together
                 assertTrue(busy.headers().firstValue("Retry-After").orElse("").matches("[123]"), busy.headers().toString());
@@ -339,7 +357,7 @@ class WebApiTest {
             }
             // the slots come back when those clients go away
             Http h = new Http(one.url());
-            long deadline = System.nanoTime() + 10_000_000_000L;
+            long deadline = System.nanoTime() + 30_000_000_000L; // a busy machine dispatches slowly
             HttpResponse<byte[]> again;
             do {
                 again = h.postJson("/api/generate", "{\"style\":\"landscape\",\"emotion\":0}");
@@ -490,6 +508,8 @@ class WebApiTest {
         assertEquals("::1", RequestGuard.hostOf("[::1]:8080"));
     }
 
+    private static final String OPENAPI_PATH = WebServer.OPENAPI;
+
     @Test
     void errorsJettyAnswersItselfAreTheAppsJsonTooAnd405SaysWhatIsAllowed() throws Exception {
         String[] badPath = raw("GET /%zz HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
@@ -511,6 +531,24 @@ class WebApiTest {
                 .PUT(java.net.http.HttpRequest.BodyPublishers.ofString("x")));
         assertEquals(405, put.statusCode());
         assertEquals("GET, HEAD", put.headers().firstValue("Allow").orElse(""));
+
+        // the page's files are GET only: another method on one is 405 with what is allowed, not 404
+        for (String page : List.of("/", "/index.html", "/app.js", OPENAPI_PATH)) {
+            HttpResponse<byte[]> post = http.post(page, "text/plain", new byte[] {1});
+            assertError(post, 405, "method POST is not allowed on " + page + ": use GET");
+            assertEquals("GET, HEAD", post.headers().firstValue("Allow").orElse(""), page);
+        }
+        assertError(http.post("/no-such-page.html", "text/plain", new byte[] {1}), 404, "no such page");
+        // HEAD answers as GET does, without the body
+        for (String path : List.of("/health", "/api/models")) {
+            HttpResponse<byte[]> head = http.send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create("http://127.0.0.1:" + server.port() + path))
+                    .method("HEAD", java.net.http.HttpRequest.BodyPublishers.noBody()));
+            assertEquals(200, head.statusCode(), path);
+            assertTrue(head.headers().firstValue("Content-Type").orElse("").startsWith("application/json"),
+                    path + ": " + head.headers().map());
+            assertEquals(0, head.body().length, path);
+        }
 
         assertError(http.postJson("/api/generate", "{\"style\":\"landscape\",\"emotion\":0} garbage"), 400,
                 "malformed JSON");
