@@ -2,6 +2,7 @@ package org.emotionart.cli;
 
 import java.awt.image.BufferedImage;
 import java.io.PrintWriter;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -149,6 +150,14 @@ public final class Main implements Runnable {
         CommandLine cl = commandLine(args.length > 0 ? args[0] : null);
         try {
             return cl.execute(args);
+        } catch (OutOfMemoryError | StackOverflowError e) {
+            // not exceptions, so picocli's handler never sees them: still one line, not a stack trace
+            cl.getErr().println(fatal(e, "emotion-art" + (args.length > 0 && COMMANDS.containsKey(args[0])
+                    ? " " + args[0] : "")));
+            if (Arrays.asList(args).contains("--verbose")) {
+                e.printStackTrace(cl.getErr());
+            }
+            return 1;
         } finally {
             // picocli's writers buffer, and main() ends in System.exit: what a command printed must get out
             cl.getOut().flush();
@@ -156,6 +165,17 @@ public final class Main implements Runnable {
             System.out.flush();
             System.err.flush();
         }
+    }
+
+    /** The one line for a command that ran out of memory or stack (exit 1). */
+    static String fatal(Error e, String name) {
+        if (e instanceof StackOverflowError) {
+            return name + ": error: an input nests deeper than this program follows (a file whose structure "
+                    + "refers to itself or nests thousands of levels deep); check the files given";
+        }
+        return name + ": error: out of memory (the Java heap's limit is "
+                + Runtime.getRuntime().maxMemory() / (1 << 20) + " MB): an input is larger than the command can "
+                + "hold, or claims to be; check the files given, or allow more with JAVA_OPTS=-Xmx4g (or java -Xmx4g -jar)";
     }
 
     /** The whole command tree. */
