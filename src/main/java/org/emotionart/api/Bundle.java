@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.OptionalLong;
 import org.emotionart.bundle.BundleMetadata;
+import org.emotionart.bundle.GraphCheck;
 import org.emotionart.bundle.SavedModels;
 import org.emotionart.model.SessionConfig;
 import org.emotionart.util.FileTrees;
@@ -114,6 +115,11 @@ final class Bundle implements AutoCloseable {
         missingPart(dir).ifPresent(missing -> {
             throw new BundleException(dir + " is an incomplete bundle: " + missing
                     + "; copy the whole bundle folder, or export it again");
+        });
+        // a SavedModel is a program that loading runs: only what emotion-art's exporters write gets that far
+        GraphCheck.problem(dir).ifPresent(problem -> {
+            throw new BundleException(dir + " is not a bundle emotion-art loads: " + problem + " (a bundle is a "
+                    + "program TensorFlow runs; use bundles made by export-gan, train-classifier or import-torch)");
         });
         SavedModelBundle model;
         try {
