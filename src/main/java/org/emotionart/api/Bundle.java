@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.OptionalLong;
+import org.emotionart.EmotionArtException;
 import org.emotionart.bundle.BundleMetadata;
 import org.emotionart.bundle.GraphCheck;
 import org.emotionart.bundle.SavedModels;
@@ -84,8 +85,17 @@ final class Bundle implements AutoCloseable {
         if (!Files.isRegularFile(file)) {
             throw new BundleException(versionDir + " has no " + BundleMetadata.FILE + ": not an emotion-art bundle");
         }
-        return Json.read(file, BundleMetadata.class);
+        BundleMetadata m = Json.read(file, BundleMetadata.class);
+        if (m.imageSize() < MIN_IMAGE_SIZE || m.imageSize() > MAX_IMAGE_SIZE) {
+            throw new EmotionArtException(file + " is damaged: imageSize " + m.imageSize() + " is outside "
+                    + MIN_IMAGE_SIZE + ".." + MAX_IMAGE_SIZE + " (export the bundle again)");
+        }
+        return m;
     }
+
+    /** The image sizes a bundle's metadata may give (generators paint 16..256 px, classifiers read 64 or 224). */
+    static final int MIN_IMAGE_SIZE = 8;
+    static final int MAX_IMAGE_SIZE = 1024;
 
     /**
      * What is missing from a version folder for TensorFlow to load it (empty when nothing is): the

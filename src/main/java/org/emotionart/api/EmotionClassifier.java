@@ -1,15 +1,15 @@
 package org.emotionart.api;
 
-import org.emotionart.bundle.Signatures;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.emotionart.Emotion;
+import org.emotionart.bundle.BundleMetadata;
+import org.emotionart.bundle.Signatures;
 import org.emotionart.data.ImageDecoder;
 import org.emotionart.data.UnreadableImageException;
-import org.emotionart.bundle.BundleMetadata;
 import org.tensorflow.GraphOperation;
 import org.tensorflow.Output;
 import org.tensorflow.Result;
@@ -48,7 +48,7 @@ public final class EmotionClassifier implements AutoCloseable {
         } catch (RuntimeException e) {
             bundle.close();
             throw new BundleException(bundle.dir + " has a damaged " + Domain.FILE + ": " + e.getMessage()
-                    + " (calibrate-domain writes it; delete it to use the bundle without)");
+                    + " (calibrate-domain writes it; delete it to use the bundle without)", e);
         }
         this.domain = d;
         this.byPixels = bundle.model.function(Signatures.CLASSIFY_PIXELS);

@@ -35,7 +35,7 @@ public final class SavedModels {
             return OptionalLong.empty();
         }
         try (Stream<Path> s = Files.list(modelDir)) {
-            return s.filter(p -> p.getFileName().toString().matches("\\d+")
+            return s.filter(p -> p.getFileName().toString().matches("\\d{1,18}") // a version is a long
                             && Files.exists(p.resolve("saved_model.pb")))
                     .mapToLong(p -> Long.parseLong(p.getFileName().toString())).max();
         } catch (IOException e) {
