@@ -1,9 +1,12 @@
 package org.emotionart.label;
 
+import java.io.BufferedInputStream;
 import java.io.BufferedWriter;
+import java.io.FilterInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStreamWriter;
-import java.io.StringReader;
+import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
@@ -15,11 +18,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
+import java.util.Locale;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVPrinter;
 import org.apache.commons.csv.CSVRecord;
+import org.emotionart.BadPathException;
 import org.emotionart.EmotionArtException;
+import org.emotionart.util.Excerpt;
+import org.emotionart.util.IoErrors;
+import org.emotionart.util.TextFiles;
 
 /**
  * A CSV file that a long job appends to and can resume: opening it keeps the complete lines already
@@ -54,12 +62,23 @@ public final class AppendOnlyCsv implements AutoCloseable {
     }
 
     /**
+     * The largest file {@link #open} resumes: 256 MB, some two million rows of a label manifest (a
+     * WikiArt folder has about 80,000 paintings); a larger file is not one this program wrote.
+     */
+    public static final long MAX_BYTES = 256L * 1024 * 1024;
+
+    /**
      * Opens (or creates) {@code file} with the given header; {@code kind} names such a file in messages
-     * (e.g. "label manifest").
+     * (e.g. "label manifest"). Nothing is written to or cut from a file that does not begin with that
+     * header: only an empty file gets one, and only a file whose first line is the header loses an
+     * incomplete last line.
      *
-     * @throws EmotionArtException if another process is appending to it, or it holds another header
+     * @throws org.emotionart.BadPathException if it is not a regular file, or holds another header
+     * @throws EmotionArtException if another process is appending to it, it is larger than
+     *                             {@link #MAX_BYTES}, or its rows are not valid CSV
      */
     public static AppendOnlyCsv open(Path file, List<String> header, String kind) throws IOException {
+        TextFiles.requireRegularFile(file, kind + " (a CSV file)");
         Path parent = file.toAbsolutePath().getParent();
         Files.createDirectories(parent);
         FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
@@ -75,33 +94,48 @@ public final class AppendOnlyCsv implements AutoCloseable {
                 throw new EmotionArtException("another run is writing " + file + "; wait for it to finish or "
                         + "choose another --out");
             }
-            byte[] content = readAll(ch);
-            int keep = content.length;
-            while (keep > 0 && content[keep - 1] != '\n') {
-                keep--;
-            }
-            long dropped = content.length - keep;
-            if (dropped > 0) {
-                ch.truncate(keep);
-            }
-            String text = new String(content, 0, keep, StandardCharsets.UTF_8);
             String headerLine = String.join(",", header);
+            long size = ch.size();
+            if (size == 0) {
+                ch.write(ByteBuffer.wrap((headerLine + "\n").getBytes(StandardCharsets.UTF_8)), 0);
+                ch.position(ch.size());
+                return new AppendOnlyCsv(file, ch, lock, List.of(), 0);
+            }
+            // the header first: a file that does not begin with it is the user's, and stays as it is
+            String first = firstLine(ch, Math.max(headerLine.length() + 2, 1024));
+            if (!first.strip().equals(headerLine)) {
+                throw new BadPathException(file + " exists and is not a " + kind + ": its first line is '"
+                        + Excerpt.of(first.strip()) + "', expected '" + headerLine + "'; choose another --out or remove it");
+            }
+            if (size > MAX_BYTES) {
+                throw new EmotionArtException(file + " is " + String.format(Locale.ROOT, "%,d", size) + " bytes, more "
+                        + "than a " + kind + " can be (at most " + TextFiles.describeBytes(MAX_BYTES)
+                        + "); choose another --out");
+            }
+            long keep = endOfLastLine(ch, size);
             List<CSVRecord> records;
             if (keep == 0) {
-                ch.position(0);
-                ch.write(ByteBuffer.wrap((headerLine + "\n").getBytes(StandardCharsets.UTF_8)));
-                records = List.of();
+                records = List.of(); // the header itself was cut short: it is written again
             } else {
-                String first = text.substring(0, text.indexOf('\n')).strip();
-                if (!first.equals(headerLine)) {
-                    throw new EmotionArtException(file + " exists and is not a " + kind + ": its first line is '"
-                            + (first.length() > 80 ? first.substring(0, 80) + "..." : first) + "', expected '"
-                            + headerLine + "'; choose another --out or remove it");
-                }
-                try (CSVParser parser = CSVParser.parse(new StringReader(text), CSVFormat.DEFAULT.builder()
+                InputStream in = new BufferedInputStream(Channels.newInputStream(ch.position(0)));
+                try (CSVParser parser = CSVParser.parse(TextFiles.strictReader(limit(in, keep), file, kind,
+                        TextFiles.MAX_LINE_BYTES, ',', true), CSVFormat.DEFAULT.builder()
                         .setHeader().setSkipHeaderRecord(true).get())) {
-                    records = parser.getRecords();
+                    try {
+                        records = parser.getRecords();
+                    } catch (UncheckedIOException | IllegalStateException e) {
+                        throw new EmotionArtException(file + ": line " + parser.getCurrentLineNumber()
+                                + ": not valid CSV (" + Excerpt.of(IoErrors.describe(e), 120) + "); a " + kind
+                                + " is written by this program: choose another --out or remove it");
+                    }
                 }
+            }
+            long dropped = size - keep;
+            if (keep == 0) {
+                ch.truncate(0);
+                ch.write(ByteBuffer.wrap((headerLine + "\n").getBytes(StandardCharsets.UTF_8)), 0);
+            } else if (dropped > 0) {
+                ch.truncate(keep);
             }
             ch.position(ch.size());
             return new AppendOnlyCsv(file, ch, lock, records, dropped);
@@ -111,17 +145,83 @@ public final class AppendOnlyCsv implements AutoCloseable {
         }
     }
 
-    private static byte[] readAll(FileChannel ch) throws IOException {
-        long size = ch.size();
-        if (size > Integer.MAX_VALUE - 16) {
-            throw new EmotionArtException("file too large to resume: " + size + " bytes");
+    /**
+     * The first line of {@code file} (without its line break), reading at most {@code maxChars} bytes of
+     * it: enough to compare it with a header without reading a huge line. A device or a pipe is refused
+     * as {@link #open} refuses it.
+     */
+    public static String firstLine(Path file, int maxChars) throws IOException {
+        TextFiles.requireRegularFile(file, "CSV file");
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            return firstLine(ch, maxChars);
         }
-        ByteBuffer buf = ByteBuffer.allocate((int) size);
-        ch.position(0);
-        while (buf.hasRemaining() && ch.read(buf) >= 0) {
+    }
+
+    private static String firstLine(FileChannel ch, int maxBytes) throws IOException {
+        ByteBuffer buf = ByteBuffer.allocate((int) Math.min(maxBytes, Math.max(0, ch.size())));
+        while (buf.hasRemaining() && ch.read(buf, buf.position()) > 0) {
             // read on
         }
-        return buf.array();
+        byte[] a = buf.array();
+        int n = buf.position();
+        int start = n >= 3 && (a[0] & 0xff) == 0xEF && (a[1] & 0xff) == 0xBB && (a[2] & 0xff) == 0xBF ? 3 : 0;
+        int end = start;
+        while (end < n && a[end] != '\n') {
+            end++;
+        }
+        return new String(a, start, end - start, StandardCharsets.UTF_8);
+    }
+
+    /** The length of the complete lines: up to and with the last line break (0 when there is none). */
+    private static long endOfLastLine(FileChannel ch, long size) throws IOException {
+        ByteBuffer buf = ByteBuffer.allocate(8192);
+        long end = size;
+        while (end > 0) {
+            long from = Math.max(0, end - buf.capacity());
+            buf.clear().limit((int) (end - from));
+            while (buf.hasRemaining() && ch.read(buf, from + buf.position()) > 0) {
+                // read on
+            }
+            for (int i = buf.position() - 1; i >= 0; i--) {
+                if (buf.get(i) == '\n') {
+                    return from + i + 1;
+                }
+            }
+            end = from;
+        }
+        return 0;
+    }
+
+    /** The first {@code limit} bytes of {@code in}. */
+    private static InputStream limit(InputStream in, long limit) {
+        return new FilterInputStream(in) {
+            long left = limit;
+
+            @Override
+            public int read() throws IOException {
+                if (left <= 0) {
+                    return -1;
+                }
+                int b = super.read();
+                left -= b < 0 ? 0 : 1;
+                return b;
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                if (left <= 0) {
+                    return -1;
+                }
+                int n = super.read(b, off, (int) Math.min(len, left));
+                left -= Math.max(0, n);
+                return n;
+            }
+
+            @Override
+            public void close() {
+                // the channel stays open for appending
+            }
+        };
     }
 
     public Path file() {

@@ -21,6 +21,7 @@ import org.emotionart.data.LabelsFile;
 import org.emotionart.data.ParallelDecoder;
 import org.emotionart.data.SourceImage;
 import org.emotionart.data.WikiArtFolder;
+import org.emotionart.util.Excerpt;
 import org.emotionart.util.Progress;
 import org.emotionart.viz.EmotionDistributionChart;
 import org.emotionart.viz.Images;
@@ -170,10 +171,7 @@ public final class Labeller {
         if (!Files.isRegularFile(manifest)) {
             return;
         }
-        String first;
-        try (var lines = Files.lines(manifest)) {
-            first = lines.findFirst().orElse("").strip();
-        }
+        String first = AppendOnlyCsv.firstLine(manifest, 1024).strip(); // not the whole of a huge first line
         if (first.equals(String.join(",", manifestHeader(!domain)))) {
             throw new EmotionArtException(manifest + " was begun by a classifier " + (domain ? "without" : "with")
                     + " a calibrated domain (its columns " + (domain ? "lack" : "have") + " " + IN_DOMAIN
@@ -188,8 +186,16 @@ public final class Labeller {
             throw new EmotionArtException(manifest + ": line " + line + ": expected 6 or 7 fields, found " + r.size()
                     + "; it was not written by 'label': choose another --out");
         }
+        float[] p = new float[Emotion.COUNT];
+        for (int i = 0; i < p.length; i++) {
+            try {
+                p[i] = Float.parseFloat(r.get(3 + i));
+            } catch (NumberFormatException e) {
+                throw new EmotionArtException(manifest + ": line " + line + ": column '"
+                        + LabelsFile.PROBABILITY_COLUMNS.get(i) + "': not a number: '" + Excerpt.of(r.get(3 + i)) + "'");
+            }
+        }
         try {
-            float[] p = {Float.parseFloat(r.get(3)), Float.parseFloat(r.get(4)), Float.parseFloat(r.get(5))};
             return new LabelledImage(r.get(0), r.get(1), Emotion.parse(r.get(2)), p);
         } catch (IllegalArgumentException e) {
             throw new EmotionArtException(manifest + ": line " + line + ": " + e.getMessage());

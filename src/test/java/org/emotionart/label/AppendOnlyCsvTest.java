@@ -52,4 +52,77 @@ class AppendOnlyCsvTest {
         }
         assertEquals("path,reason\nx,y\n", Files.readString(f));
     }
+
+    @Test
+    void aFileThatIsNotTheCsvIsNeitherCutNorWrittenEvenWithoutAFinalLineBreak() throws Exception {
+        for (String content : List.of("my only line, no newline at the end", "line 1\nline 2 no newline",
+                "path,reason,extra\nx,y,z")) {
+            Path f = Files.writeString(dir.resolve("notes.txt"), content);
+            var e = assertThrows(org.emotionart.BadPathException.class, () -> AppendOnlyCsv.open(f, HEADER, "list"));
+            assertTrue(e.getMessage().startsWith(f + " exists and is not a list: its first line is '"), e.getMessage());
+            assertEquals(content, Files.readString(f), "the file is left as it was");
+        }
+    }
+
+    @Test
+    void aHeaderCutShortIsWrittenAgainAndAnEmptyFileGetsOne() throws Exception {
+        Path f = Files.writeString(dir.resolve("list.csv"), "path,reason");
+        try (AppendOnlyCsv csv = AppendOnlyCsv.open(f, HEADER, "list")) {
+            assertEquals(0, csv.existing().size());
+        }
+        assertEquals("path,reason\n", Files.readString(f));
+        Path empty = Files.createFile(dir.resolve("empty.csv"));
+        AppendOnlyCsv.open(empty, HEADER, "list").close();
+        assertEquals("path,reason\n", Files.readString(empty));
+    }
+
+    @Test
+    void aHugeSparseFileWithTheRightHeaderIsRefusedAtOnceAndLeftAlone() throws Exception {
+        Path f = Files.writeString(dir.resolve("big.csv"), "path,reason\n");
+        try (var raf = new java.io.RandomAccessFile(f.toFile(), "rw")) {
+            raf.setLength(1_500_000_000L);
+        }
+        long t0 = System.nanoTime();
+        var e = assertThrows(EmotionArtException.class, () -> AppendOnlyCsv.open(f, HEADER, "list"));
+        assertTrue(System.nanoTime() - t0 < 2_000_000_000L, "refused without reading the file");
+        assertEquals(f + " is 1,500,000,000 bytes, more than a list can be (at most 256 MB); choose another --out",
+                e.getMessage());
+        assertEquals(1_500_000_000L, Files.size(f));
+    }
+
+    @Test
+    void aLongLineOrAnUnclosedQuoteIsRefusedWithoutBuildingItInMemory() throws Exception {
+        Path f = dir.resolve("long.csv");
+        Files.writeString(f, "path,reason\nx,y\n\"a," + "z".repeat(200_000) + "\n" + "w,v\n".repeat(50_000));
+        var e = assertThrows(EmotionArtException.class, () -> AppendOnlyCsv.open(f, HEADER, "list"));
+        assertEquals(f + ": line 3: longer than 64 KB, the most a line of a list can be (a quote that never closes, "
+                + "or not the right file?)", e.getMessage());
+        Path quote = dir.resolve("quote.csv");
+        Files.writeString(quote, "path,reason\n\"x,y\n" + "a,b\n".repeat(100_000));
+        var q = assertThrows(EmotionArtException.class, () -> AppendOnlyCsv.open(quote, HEADER, "list"));
+        assertTrue(q.getMessage().startsWith(quote + ": line 2: longer than 64 KB"), q.getMessage());
+        Path torn = dir.resolve("torn.csv");
+        Files.writeString(torn, "path,reason\n\"x,y\n");
+        var t = assertThrows(EmotionArtException.class, () -> AppendOnlyCsv.open(torn, HEADER, "list"));
+        assertTrue(t.getMessage().startsWith(torn + ": line "), t.getMessage());
+        assertTrue(t.getMessage().contains("not valid CSV"), t.getMessage());
+        assertEquals("path,reason\n\"x,y\n", Files.readString(torn));
+    }
+
+    @Test
+    void aDeviceIsNotAFile() {
+        Path zero = Path.of("/dev/zero");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(zero));
+        var e = assertThrows(org.emotionart.BadPathException.class, () -> AppendOnlyCsv.open(zero, HEADER, "list"));
+        assertEquals("/dev/zero is not a regular file (a device or a pipe?): give a list (a CSV file)", e.getMessage());
+    }
+
+    @Test
+    void aHeaderQuotedInAnErrorIsCutAndItsControlCharactersEscaped() throws Exception {
+        Path f = Files.writeString(dir.resolve("ansi.csv"), "\u001b[2J" + "c,".repeat(10_000) + "\n");
+        var e = assertThrows(EmotionArtException.class, () -> AppendOnlyCsv.open(f, HEADER, "list"));
+        assertTrue(e.getMessage().contains("its first line is '\\u001B[2Jc,c,"), e.getMessage());
+        assertTrue(e.getMessage().length() < 300, e.getMessage());
+        assertTrue(e.getMessage().chars().noneMatch(Character::isISOControl), e.getMessage());
+    }
 }
