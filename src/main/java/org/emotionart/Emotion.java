@@ -45,7 +45,8 @@ public enum Emotion {
                 return e;
             }
         }
-        throw new IllegalArgumentException("unknown emotion '" + text + "': allowed " + allowed());
+        throw new IllegalArgumentException("unknown emotion '" + org.emotionart.util.Excerpt.of(text) + "': allowed "
+                + allowed());
     }
 
     /** The labels in index order: [negative, neutral, positive]. */

@@ -57,7 +57,8 @@ final class Checks {
 
     /**
      * A file to read, named by {@code what} (an option, or a parameter's label): refused (exit 2) when
-     * it names nothing or a folder.
+     * it names nothing, a folder, or something else than a regular file (a device such as
+     * {@code /dev/zero}, also through a link, or a pipe: reading one may never end).
      */
     static void inputFile(CommandSpec spec, String what, java.nio.file.Path file) {
         if (java.nio.file.Files.isDirectory(file)) {
@@ -65,6 +66,9 @@ final class Checks {
         }
         if (!java.nio.file.Files.exists(file)) {
             throw usage(spec, what + " " + file + " does not exist");
+        }
+        if (!java.nio.file.Files.isRegularFile(file)) {
+            throw usage(spec, what + " " + file + " is not a regular file (a device or a pipe?): give a file");
         }
     }
 

@@ -55,6 +55,9 @@ public final class DataStatsCommand implements Callable<Integer> {
     public Integer call() {
         Checks.imageSize(spec, size);
         WikiArtFolder data = WikiArtFolder.open(dir);
+        if (labels != null) {
+            Checks.inputFile(spec, "--labels", labels);
+        }
         List<LabelledImage> rows = labels == null ? null : LabelsFile.read(labels);
 
         // refuse before writing any cache file when there is nothing to read

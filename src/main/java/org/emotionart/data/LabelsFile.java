@@ -2,6 +2,7 @@ package org.emotionart.data;
 
 import java.io.IOException;
 import java.io.Reader;
+import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,8 +16,12 @@ import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVPrinter;
 import org.apache.commons.csv.CSVRecord;
 import org.emotionart.Emotion;
+import org.emotionart.BadPathException;
 import org.emotionart.EmotionArtException;
 import org.emotionart.util.AtomicFiles;
+import org.emotionart.util.Excerpt;
+import org.emotionart.util.IoErrors;
+import org.emotionart.util.TextFiles;
 
 /**
  * The labels file every training command reads: CSV with a header, columns {@code path} (relative to
@@ -32,17 +37,32 @@ public final class LabelsFile {
     private LabelsFile() {
     }
 
+    /**
+     * The largest labels file read: 256 MB, some two million rows (a row is well under 1 KB, and WikiArt
+     * has about 80,000 paintings); a larger file is refused before it is read.
+     */
+    public static final long MAX_BYTES = 256L * 1024 * 1024;
+
+    /**
+     * Reads a labels file: UTF-8 (a byte order mark, as Excel writes, is skipped), at most
+     * {@link #MAX_BYTES}, no line (or quoted record) over {@link TextFiles#MAX_LINE_BYTES}.
+     *
+     * @throws org.emotionart.BadPathException when it names nothing, a folder or a device
+     * @throws EmotionArtException             when it is too large or malformed (file and line in the message)
+     */
     public static List<LabelledImage> read(Path file) {
+        TextFiles.requireSize(file, MAX_BYTES, "labels file");
         CSVFormat format = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true)
                 .setIgnoreSurroundingSpaces(true).setIgnoreEmptyLines(true).get();
-        try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+        try (Reader in = TextFiles.strictReader(Files.newInputStream(file), file, "labels file",
+                TextFiles.MAX_LINE_BYTES, ',', true);
              CSVParser parser = CSVParser.parse(in, format)) {
             List<String> header = parser.getHeaderNames();
             for (String col : BASE_COLUMNS) {
                 if (!header.contains(col)) {
                     throw new EmotionArtException(file + ": line 1: missing column '" + col
                             + "' (a labels file has the columns " + String.join(",", BASE_COLUMNS)
-                            + "[," + String.join(",", PROBABILITY_COLUMNS) + "]; found " + header + ")");
+                            + "[," + String.join(",", PROBABILITY_COLUMNS) + "]; found " + Excerpt.list(header, 8) + ")");
                 }
             }
             boolean withProbabilities = header.containsAll(PROBABILITY_COLUMNS);
@@ -73,7 +93,7 @@ public final class LabelsFile {
                             p[i] = Float.parseFloat(r.get(col));
                         } catch (NumberFormatException e) {
                             throw new EmotionArtException(file + ": line " + line + ": column '" + col
-                                    + "': not a number: '" + r.get(col) + "'");
+                                    + "': not a number: '" + Excerpt.of(r.get(col)) + "'");
                         }
                     }
                 }
@@ -81,9 +101,17 @@ public final class LabelsFile {
             }
             return rows;
         } catch (NoSuchFileException e) {
-            throw new EmotionArtException("labels file not found: " + file);
-        } catch (IOException | IllegalStateException | IllegalArgumentException e) {
-            throw new EmotionArtException("cannot read labels file " + file + ": " + e.getMessage(), e);
+            throw new BadPathException("labels file not found: " + file);
+        } catch (UncheckedIOException e) {
+            // the CSV parser's own complaint ("(line 3) invalid char between encapsulated token and delimiter")
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            throw new EmotionArtException("cannot read labels file " + file + ": not valid CSV: "
+                    + Excerpt.of(String.valueOf(cause.getMessage()), 160), e);
+        } catch (IOException e) {
+            throw new EmotionArtException("cannot read labels file " + file + ": " + IoErrors.describe(e), e);
+        } catch (IllegalStateException | IllegalArgumentException e) {
+            throw new EmotionArtException("cannot read labels file " + file + ": "
+                    + Excerpt.of(String.valueOf(e.getMessage()), 160), e);
         }
     }
 

@@ -111,6 +111,18 @@ class ImageDataCliTest {
     }
 
     @Test
+    void aLabelsFileThatIsADeviceIsAWrongCommandLine() throws Exception {
+        makeData();
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(Path.of("/dev/zero")));
+        Path link = Files.createSymbolicLink(root.resolve("labels.csv"), Path.of("/dev/zero"));
+        Result r = run("data", "stats", root.toString(), "--labels", link.toString());
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().startsWith("emotion-art data stats: --labels " + link
+                + " is not a regular file (a device or a pipe?): give a file"), r.err());
+        assertEquals(1, r.err().lines().count(), r.err());
+    }
+
+    @Test
     void usageErrorsExitWith2() throws Exception {
         makeData();
         assertEquals(2, run("data", "stats").code());
