@@ -1,8 +1,7 @@
 package org.emotionart.data;
 
+import java.io.BufferedReader;
 import java.io.IOException;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -14,6 +13,9 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import org.emotionart.Emotion;
 import org.emotionart.EmotionArtException;
+import org.emotionart.util.Excerpt;
+import org.emotionart.util.IoErrors;
+import org.emotionart.util.TextFiles;
 
 /**
  * Which of the three classes (negative, neutral, positive) each of the 20 WikiArt Emotions emotions
@@ -39,6 +41,11 @@ import org.emotionart.EmotionArtException;
 public final class EmotionMapping {
     /** The dataset authors' grouping of the 20 emotions into three classes. */
     public static final EmotionMapping DEFAULT = defaultMapping();
+
+    /** The largest mapping file read: 1 MB (one holds 20 short lines and comments). */
+    public static final long MAX_BYTES = 1024 * 1024;
+    /** The longest line of a mapping file: 4 KB. */
+    public static final int MAX_LINE_BYTES = 4096;
 
     private final Map<WikiArtEmotion, Emotion> classes;
     private final String source;
@@ -67,15 +74,17 @@ public final class EmotionMapping {
      * @throws EmotionArtException naming the file and line when it is missing or malformed
      */
     public static EmotionMapping read(Path file) {
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        TextFiles.requireSize(file, MAX_BYTES, "mapping file");
+        List<String> lines = new ArrayList<>();
+        try (BufferedReader in = new BufferedReader(TextFiles.strictReader(Files.newInputStream(file), file,
+                "mapping file", MAX_LINE_BYTES, (char) 0, false))) {
+            for (String line = in.readLine(); line != null; line = in.readLine()) {
+                lines.add(line);
+            }
         } catch (NoSuchFileException e) {
             throw new EmotionArtException("mapping file not found: " + file);
-        } catch (CharacterCodingException e) {
-            throw new EmotionArtException(file + ": not UTF-8 text; a mapping file has lines 'emotion = class'");
         } catch (IOException e) {
-            throw new EmotionArtException("cannot read mapping file " + file + ": " + e.getMessage(), e);
+            throw new EmotionArtException("cannot read mapping file " + file + ": " + IoErrors.describe(e), e);
         }
         Map<WikiArtEmotion, Emotion> classes = new EnumMap<>(WikiArtEmotion.class);
         Map<WikiArtEmotion, Integer> seenAt = new EnumMap<>(WikiArtEmotion.class);
@@ -96,12 +105,12 @@ public final class EmotionMapping {
             int eq = line.indexOf('=');
             if (eq < 0) {
                 throw new EmotionArtException(file + ": line " + lineNo + ": expected 'emotion = class', found '"
-                        + line + "'");
+                        + Excerpt.of(line) + "'");
             }
             String name = line.substring(0, eq).strip();
             String cls = line.substring(eq + 1).strip();
             WikiArtEmotion emotion = WikiArtEmotion.find(name).orElseThrow(() -> new EmotionArtException(
-                    file + ": line " + lineNo + ": unknown emotion '" + name + "': allowed " + WikiArtEmotion.allowed()));
+                    file + ": line " + lineNo + ": unknown emotion '" + Excerpt.of(name) + "': allowed " + WikiArtEmotion.allowed()));
             Emotion target;
             try {
                 target = Emotion.parse(cls);

@@ -25,6 +25,7 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.emotionart.EmotionArtException;
+import org.emotionart.util.TextFiles;
 
 /**
  * Reads the WikiArt Emotions annotation files (Mohammad &amp; Kiritchenko, LREC 2018):
@@ -309,8 +310,19 @@ public final class WikiArtEmotions {
         }
     }
 
-    /** Reads the whole file as strict UTF-8 (BOM skipped); a bad byte is reported with its line and column. */
+    /**
+     * The largest annotation file read: 64 MB (the real ones, about 4,100 paintings, are under 10 MB);
+     * a larger file is refused before it is read.
+     */
+    public static final long MAX_BYTES = 64L * 1024 * 1024;
+
+    /**
+     * Reads the whole file as strict UTF-8 (BOM skipped); a bad byte is reported with its line and column.
+     * A device or pipe is refused, a file over {@link #MAX_BYTES} too, before reading, and a line over
+     * {@link TextFiles#MAX_LINE_BYTES} before decoding.
+     */
     private static String decode(Path tsv) {
+        TextFiles.requireSize(tsv, MAX_BYTES, "WikiArt Emotions file");
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(tsv);
@@ -321,6 +333,19 @@ public final class WikiArtEmotions {
         }
         int start = bytes.length >= 3 && (bytes[0] & 0xff) == 0xEF && (bytes[1] & 0xff) == 0xBB
                 && (bytes[2] & 0xff) == 0xBF ? 3 : 0;
+        int lineNumber = 1;
+        int lineStart = start;
+        for (int i = start; i <= bytes.length; i++) {
+            if (i == bytes.length || bytes[i] == '\n') {
+                if (i - lineStart > TextFiles.MAX_LINE_BYTES) {
+                    throw new EmotionArtException(tsv + ": line " + lineNumber + ": longer than "
+                            + TextFiles.describeBytes(TextFiles.MAX_LINE_BYTES) + ", the most a line of a WikiArt "
+                            + "Emotions file can be (not the right file?)");
+                }
+                lineNumber++;
+                lineStart = i + 1;
+            }
+        }
         ByteBuffer in = ByteBuffer.wrap(bytes, start, bytes.length - start);
         try {
             return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
@@ -407,7 +432,7 @@ public final class WikiArtEmotions {
             Integer i = index.get(column);
             if (i == null) {
                 String found = names.size() + " column" + (names.size() == 1 ? "" : "s") + ": "
-                        + names.stream().limit(4).map(n -> "'" + n + "'").collect(Collectors.joining(", "))
+                        + names.stream().limit(4).map(n -> "'" + abbreviate(n) + "'").collect(Collectors.joining(", "))
                         + (names.size() > 4 ? ", ..." : "");
                 String hint = names.size() == 1 && names.get(0).contains(",")
                         ? "; the line has no tabs but has commas: WikiArt Emotions files are tab-separated"
@@ -426,7 +451,7 @@ public final class WikiArtEmotions {
 
         /** "file: line 7, column 36 ('ImageOnly: arrogance')". */
         String where(long atLine, int column) {
-            String name = column < names.size() ? " ('" + names.get(column) + "')" : "";
+            String name = column < names.size() ? " ('" + abbreviate(names.get(column)) + "')" : "";
             return file + ": line " + atLine + ", column " + (column + 1) + name;
         }
 
@@ -454,14 +479,14 @@ public final class WikiArtEmotions {
             }
             double v = Double.parseDouble(value);
             if (!(v >= 0 && v <= 1)) {
-                throw new EmotionArtException(where(atLine, column) + ": " + value
+                throw new EmotionArtException(where(atLine, column) + ": " + abbreviate(value)
                         + " is outside [0, 1]; a score is a fraction of annotators (All) or 0/1 (Ag3, Ag4, Ag5)");
             }
             return v;
         }
 
         private static String abbreviate(String s) {
-            return s.length() <= 40 ? s : s.substring(0, 37) + "...";
+            return org.emotionart.util.Excerpt.of(s, 40);
         }
     }
 }

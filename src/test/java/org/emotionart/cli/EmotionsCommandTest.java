@@ -175,6 +175,16 @@ class EmotionsCommandTest {
         assertOneLine(noMapping);
         assertTrue(noMapping.err().contains("--mapping " + dir.resolve("none.txt") + " does not exist"), noMapping.err());
 
+        if (Files.exists(Path.of("/dev/zero"))) {
+            for (String[] args : List.of(new String[] {"data", "emotions", "/dev/zero"},
+                    new String[] {"data", "emotions", tsv, "--mapping", "/dev/zero"})) {
+                CliRun device = CliRun.of(args);
+                assertEquals(2, device.exit(), device.err());
+                assertOneLine(device);
+                assertTrue(device.err().contains(" /dev/zero is not a regular file (a device or a pipe?)"), device.err());
+            }
+        }
+
         CliRun noFolder = CliRun.of("data", "emotions", tsv, "--images", dir.resolve("nowhere").toString());
         assertEquals(2, noFolder.exit());
         assertOneLine(noFolder);

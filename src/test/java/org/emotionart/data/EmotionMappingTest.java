@@ -110,4 +110,37 @@ class EmotionMappingTest {
                 () -> EmotionMapping.read(dir.resolve("none.txt")));
         assertContains(e, "mapping file not found");
     }
+
+    @Test
+    void aHugeSparseFileOrALongLineIsRefusedBeforeItFillsTheMemory() throws IOException {
+        Path f = Files.createFile(dir.resolve("mapping.txt"));
+        try (var raf = new java.io.RandomAccessFile(f.toFile(), "rw")) {
+            raf.setLength(1_500_000_000L);
+        }
+        long t0 = System.nanoTime();
+        EmotionArtException e = assertThrows(EmotionArtException.class, () -> EmotionMapping.read(f));
+        assertTrue(System.nanoTime() - t0 < 2_000_000_000L, "refused at once");
+        assertEquals(f + " is 1,500,000,000 bytes, more than a mapping file can be (at most 1 MB): is it the right file?",
+                e.getMessage());
+        List<String> lines = defaultLines();
+        lines.add("# " + "x".repeat(10_000));
+        assertContains(bad(lines), "line 21: longer than 4 KB, the most a line of a mapping file can be");
+    }
+
+    @Test
+    void aByteThatIsNotUtf8IsReportedWithItsLineAndTextQuotedIsEscaped() throws IOException {
+        List<String> lines = defaultLines();
+        lines.set(2, "# caf\u00e9");
+        Path f = dir.resolve("latin1.txt");
+        Files.write(f, (String.join("\n", lines) + "\n").getBytes(StandardCharsets.ISO_8859_1));
+        EmotionArtException e = assertThrows(EmotionArtException.class, () -> EmotionMapping.read(f));
+        assertEquals(f + ": line 3, byte 6: not UTF-8 text (byte 0xE9); a mapping file is UTF-8 text — was it saved in "
+                + "another encoding (Latin-1, Windows-1252)?", e.getMessage());
+
+        lines = defaultLines();
+        lines.set(1, "\u001b[31m" + "anger".repeat(100) + " = negative");
+        String m = bad(lines).getMessage();
+        assertTrue(m.contains("line 2: unknown emotion '\\u001B[31manger"), m);
+        assertTrue(m.length() < 400 && m.chars().noneMatch(Character::isISOControl), m);
+    }
 }

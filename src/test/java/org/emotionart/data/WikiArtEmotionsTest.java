@@ -314,4 +314,36 @@ class WikiArtEmotionsTest {
         expected[WikiArtEmotion.SADNESS.ordinal()] = 0.1;
         assertArrayEquals(expected, WikiArtEmotions.read(all(), Block.IMAGE).rows().get(1).scores());
     }
+
+    // ---- files too large, lines too long, devices: refused before they fill the memory ----
+
+    @Test
+    void aHugeSparseFileIsRefusedBeforeItIsRead() throws IOException {
+        Path f = Files.createFile(dir.resolve("WikiArt-Emotions-All.tsv"));
+        try (var raf = new java.io.RandomAccessFile(f.toFile(), "rw")) {
+            raf.setLength(1_500_000_000L);
+        }
+        long t0 = System.nanoTime();
+        EmotionArtException e = failure(f);
+        assertTrue(System.nanoTime() - t0 < 2_000_000_000L, "refused at once");
+        assertEquals(f + " is 1,500,000,000 bytes, more than a WikiArt Emotions file can be (at most 64 MB): is it the "
+                + "right file?", e.getMessage());
+    }
+
+    @Test
+    void aLineLongerThan64KbIsRefused() throws IOException {
+        Path f = WikiArtTsv.write(dir.resolve("WikiArt-Emotions-All.tsv"), WikiArtTsv.fractions());
+        Files.writeString(f, "x".repeat(70_000) + "\n", java.nio.file.StandardOpenOption.APPEND);
+        EmotionArtException e = failure(f);
+        assertTrue(e.getMessage().matches(java.util.regex.Pattern.quote(f.toString()) + ": line \\d+: longer than 64 KB, "
+                + "the most a line of a WikiArt Emotions file can be \\(not the right file\\?\\)"), e.getMessage());
+    }
+
+    @Test
+    void aDeviceIsAWrongPath() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(Path.of("/dev/zero")));
+        var e = assertThrows(org.emotionart.BadPathException.class,
+                () -> WikiArtEmotions.read(Path.of("/dev/zero"), Block.IMAGE));
+        assertEquals("/dev/zero is not a regular file (a device or a pipe?): give a WikiArt Emotions file", e.getMessage());
+    }
 }
