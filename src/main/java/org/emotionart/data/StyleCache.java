@@ -1,6 +1,5 @@
 package org.emotionart.data;
 
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -57,6 +56,8 @@ public final class StyleCache {
     static final int HEADER_BYTES = 128;
     private static final byte[] MAGIC = "EMOARTIC".getBytes(StandardCharsets.US_ASCII);
     private static final long MAX_SEGMENT_BYTES = 1L << 30;
+    /** The largest image side a cache file may claim (the commands allow up to 1024). */
+    private static final int MAX_SIZE = 1 << 14;
     private static final int MAX_ARRAY_BYTES = Integer.MAX_VALUE - 16;
 
     private final Path file;
@@ -113,7 +114,7 @@ public final class StyleCache {
         List<SourceImage> sources = data.images(style);
         Path file = fileFor(cacheDir == null ? defaultDir(data.root()) : cacheDir, style, size);
         byte[] fingerprint = fingerprint(sources, size);
-        StyleCache cache = tryOpen(file, size, fingerprint);
+        StyleCache cache = tryOpen(file, size, fingerprint, sources.size());
         return cache != null ? cache : build(sources, fingerprint, style, size, file, progress, threads);
     }
 
@@ -171,7 +172,7 @@ public final class StyleCache {
                 }
             }
         }
-        StyleCache cache = tryOpen(file, size, fingerprint);
+        StyleCache cache = tryOpen(file, size, fingerprint, sources.size());
         if (cache == null) {
             throw new EmotionArtException("image cache " + file + " was written but cannot be read back");
         }
@@ -206,7 +207,7 @@ public final class StyleCache {
      * @throws EmotionArtException if it is missing or not a cache file of this format version
      */
     public static StyleCache open(Path file) {
-        StyleCache cache = tryOpen(file, -1, null);
+        StyleCache cache = tryOpen(file, -1, null, -1);
         if (cache == null) {
             throw new EmotionArtException("not a readable image cache (format " + FORMAT_VERSION + "): " + file);
         }
@@ -255,10 +256,16 @@ public final class StyleCache {
     }
 
     /**
-     * Opens a cache file if it is complete, of this format, and (when given) of this size and
-     * fingerprint; null if it is missing, stale or damaged (then it is rebuilt).
+     * Opens a cache file if it is complete, of this format, and (when given) of this size, fingerprint
+     * and number of sources; null if it is missing, stale or damaged (then it is rebuilt). Nothing in
+     * the header is trusted before it agrees with the rest: the counts must add up to the sources, the
+     * metadata must hold at least the bytes those counts need and be read to its exact end, and no
+     * list is sized by a count before its entries have been read (a header claiming 2^31 - 1 broken
+     * images made a 2^31-element list).
+     *
+     * @param expectedSources the number of source images, or -1 when unknown ({@link #open})
      */
-    private static StyleCache tryOpen(Path file, int size, byte[] fingerprint) {
+    private static StyleCache tryOpen(Path file, int size, byte[] fingerprint, int expectedSources) {
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             long length = ch.size();
             if (length < HEADER_BYTES) {
@@ -281,29 +288,41 @@ public final class StyleCache {
             header.get(storedFingerprint);
             long metadataOffset = header.getLong();
             long metadataLength = header.getLong();
-            if (!Arrays.equals(magic, MAGIC) || version != FORMAT_VERSION || cachedSize < 1 || count < 0
-                    || brokenCount < 0 || (size > 0 && cachedSize != size)
+            if (!Arrays.equals(magic, MAGIC) || version != FORMAT_VERSION || cachedSize < 1 || cachedSize > MAX_SIZE
+                    || count < 0 || brokenCount < 0 || (size > 0 && cachedSize != size)
+                    || sourceCount != (long) count + brokenCount
+                    || (expectedSources >= 0 && sourceCount != expectedSources)
                     || (fingerprint != null && !Arrays.equals(storedFingerprint, fingerprint))) {
                 return null;
             }
             long bytesPerImage = 3L * cachedSize * cachedSize;
-            if (metadataOffset != HEADER_BYTES + count * bytesPerImage || metadataLength < 0
+            // each string is written with a 2-byte length: the style, a path per image, path and reason per broken one
+            long leastMetadata = 2 + 2L * count + 4L * brokenCount;
+            if (metadataOffset != HEADER_BYTES + count * bytesPerImage || metadataLength < leastMetadata
                     || metadataLength > Integer.MAX_VALUE || metadataOffset + metadataLength != length) {
                 return null;
             }
-            ByteBuffer meta = ByteBuffer.allocate((int) metadataLength);
-            while (meta.hasRemaining() && ch.read(meta, metadataOffset + meta.position()) > 0) {
-                // read all metadata
-            }
-            DataInputStream in = new DataInputStream(new ByteArrayInputStream(meta.array()));
+            DataInputStream in = new DataInputStream(new java.io.BufferedInputStream(
+                    limited(java.nio.channels.Channels.newInputStream(ch.position(metadataOffset)), metadataLength)));
             String style = in.readUTF();
-            List<String> paths = new ArrayList<>(count);
+            List<String> paths = new ArrayList<>(Math.min(count, 1 << 16));
             for (int i = 0; i < count; i++) {
-                paths.add(in.readUTF());
+                String path = in.readUTF();
+                if (path.isEmpty()) {
+                    return null; // zeros where paths should be
+                }
+                paths.add(path);
             }
-            List<BrokenImage> broken = new ArrayList<>(brokenCount);
+            List<BrokenImage> broken = new ArrayList<>(Math.min(brokenCount, 1 << 16));
             for (int i = 0; i < brokenCount; i++) {
-                broken.add(new BrokenImage(in.readUTF(), in.readUTF()));
+                String path = in.readUTF();
+                if (path.isEmpty()) {
+                    return null;
+                }
+                broken.add(new BrokenImage(path, in.readUTF()));
+            }
+            if (in.read() >= 0) {
+                return null; // more metadata than the counts account for
             }
             int perSegment = (int) Math.max(1, MAX_SEGMENT_BYTES / bytesPerImage);
             MappedByteBuffer[] segments = new MappedByteBuffer[(count + perSegment - 1) / perSegment];
@@ -320,6 +339,33 @@ public final class StyleCache {
         } catch (IOException e) {
             return null; // damaged or unreadable: rebuild (a write error then says what is wrong)
         }
+    }
+
+    /** The first {@code limit} bytes of {@code in}. */
+    private static java.io.InputStream limited(java.io.InputStream in, long limit) {
+        return new java.io.FilterInputStream(in) {
+            long left = limit;
+
+            @Override
+            public int read() throws IOException {
+                if (left <= 0) {
+                    return -1;
+                }
+                int b = super.read();
+                left -= b < 0 ? 0 : 1;
+                return b;
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                if (left <= 0) {
+                    return -1;
+                }
+                int n = super.read(b, off, (int) Math.min(len, left));
+                left -= Math.max(0, n);
+                return n;
+            }
+        };
     }
 
     /** The cache file. */

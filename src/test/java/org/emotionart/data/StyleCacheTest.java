@@ -143,6 +143,52 @@ class StyleCacheTest {
         assertFalse(load(16).rebuilt());
     }
 
+    /** Writes {@code value} at {@code offset} of the cache's header, leaving its fingerprint valid. */
+    private static void patchHeader(Path file, int offset, long value, boolean isLong) throws Exception {
+        try (var raf = new java.io.RandomAccessFile(file.toFile(), "rw")) {
+            raf.seek(offset);
+            if (isLong) {
+                raf.writeLong(value);
+            } else {
+                raf.writeInt((int) value);
+            }
+        }
+    }
+
+    @Test
+    void aHeaderWhoseCountsDisagreeWithTheFileIsRebuiltNotTrusted() throws Exception {
+        Path file = load(16).file();
+        byte[] good = Files.readAllBytes(file);
+        // offsets: count 16, broken 20, sources 24, metadata offset 64, metadata length 72
+        for (int offset : new int[] {16, 20, 24}) {
+            for (long claim : new long[] {Integer.MAX_VALUE, 3, 0}) {
+                Files.write(file, good);
+                patchHeader(file, offset, claim, false);
+                long t0 = System.nanoTime();
+                StyleCache cache = load(16);
+                assertTrue(cache.rebuilt(), "offset " + offset + " claims " + claim);
+                assertTrue(System.nanoTime() - t0 < 5_000_000_000L);
+                assertEquals(4, cache.count());
+                assertEquals(2, cache.broken().size());
+            }
+        }
+        // counts that add up, metadata that does not hold them: 2^31 - 2 broken, 1 path less, a sparse tail
+        Files.write(file, good);
+        patchHeader(file, 20, Integer.MAX_VALUE - 2, false);
+        patchHeader(file, 24, Integer.MAX_VALUE + 2L, false);
+        assertTrue(load(16).rebuilt());
+        Files.write(file, good);
+        long metadataOffset = java.nio.ByteBuffer.wrap(good, 64, 8).getLong();
+        try (var raf = new java.io.RandomAccessFile(file.toFile(), "rw")) {
+            raf.setLength(metadataOffset + Integer.MAX_VALUE - 1);
+        }
+        patchHeader(file, 72, Integer.MAX_VALUE - 1, true);
+        long t0 = System.nanoTime();
+        assertTrue(load(16).rebuilt(), "metadata longer than its counts need");
+        assertTrue(System.nanoTime() - t0 < 5_000_000_000L, "without reading 2 GB of metadata");
+        assertFalse(load(16).rebuilt());
+    }
+
     @Test
     void outputDoesNotDependOnTheNumberOfThreads() throws Exception {
         WikiArtFolder data = WikiArtFolder.open(root);
