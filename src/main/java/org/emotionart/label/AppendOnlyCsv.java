@@ -70,8 +70,9 @@ public final class AppendOnlyCsv implements AutoCloseable {
     /**
      * Opens (or creates) {@code file} with the given header; {@code kind} names such a file in messages
      * (e.g. "label manifest"). Nothing is written to or cut from a file that does not begin with that
-     * header: only an empty file gets one, and only a file whose first line is the header loses an
-     * incomplete last line.
+     * header: only an empty file, or one holding nothing but the beginning of the header (a run killed
+     * as it wrote it), gets one, and only a file whose first line is the header loses an incomplete
+     * last line.
      *
      * @throws org.emotionart.BadPathException if it is not a regular file, or holds another header
      * @throws EmotionArtException if another process is appending to it, it is larger than
@@ -101,9 +102,12 @@ public final class AppendOnlyCsv implements AutoCloseable {
                 ch.position(ch.size());
                 return new AppendOnlyCsv(file, ch, lock, List.of(), 0);
             }
-            // the header first: a file that does not begin with it is the user's, and stays as it is
+            // the header first: a file that does not begin with it is the user's, and stays as it is; only
+            // the header itself cut short (killed right after creating the file: no line break, nothing
+            // but a beginning of the header) is taken for this program's and written again
             String first = firstLine(ch, Math.max(headerLine.length() + 2, 1024));
-            if (!first.strip().equals(headerLine)) {
+            boolean tornHeader = size <= headerLine.length() && first.length() == size && headerLine.startsWith(first);
+            if (!tornHeader && !first.strip().equals(headerLine)) {
                 throw new BadPathException(file + " exists and is not a " + kind + ": its first line is '"
                         + Excerpt.of(first.strip()) + "', expected '" + headerLine + "'; choose another --out or remove it");
             }

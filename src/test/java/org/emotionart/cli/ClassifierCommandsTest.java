@@ -230,6 +230,22 @@ class ClassifierCommandsTest {
     }
 
     @Test
+    void labelNeverCutsOrWritesAnOutThatIsNotItsManifest() throws Exception {
+        Path root = wikiart();
+        for (String content : List.of("my only line, no newline at the end", "line 1\nline 2 no newline")) {
+            Path notes = Files.writeString(dir.resolve("notes.txt"), content);
+            CliRun r = CliRun.of("label", root.toString(), "--classifier", classifier.toString(), "--out",
+                    notes.toString());
+            assertEquals(2, r.exit(), r.err());
+            assertEquals(1, r.err().strip().lines().count(), r.err());
+            assertTrue(r.err().startsWith("emotion-art label: " + notes + " exists and is not a label manifest: its "
+                    + "first line is '"), r.err());
+            assertEquals(content, Files.readString(notes), "the file is as it was");
+            assertFalse(Files.exists(dir.resolve("notes.txt-broken.csv")));
+        }
+    }
+
+    @Test
     void labelStylesOptionAndBadInput() throws Exception {
         Path root = wikiart();
         Path manifest = dir.resolve("m.csv");
@@ -277,7 +293,7 @@ class ClassifierCommandsTest {
         Path otherCsv = Files.writeString(dir.resolve("labels.csv"), "path,style,emotion\nabstract/a1.png,abstract,positive\n");
         CliRun notAManifest = CliRun.of("label", root.toString(), "--classifier", classifier.toString(), "--out",
                 otherCsv.toString());
-        assertEquals(1, notAManifest.exit());
+        assertEquals(2, notAManifest.exit(), "a --out that names another kind of file: a wrong command line");
         assertTrue(notAManifest.err().contains(otherCsv + " exists and is not a label manifest: its first line is "
                 + "'path,style,emotion'"), notAManifest.err());
         assertEquals("path,style,emotion\nabstract/a1.png,abstract,positive\n", Files.readString(otherCsv), "untouched");

@@ -66,11 +66,16 @@ class AppendOnlyCsvTest {
 
     @Test
     void aHeaderCutShortIsWrittenAgainAndAnEmptyFileGetsOne() throws Exception {
-        Path f = Files.writeString(dir.resolve("list.csv"), "path,reason");
-        try (AppendOnlyCsv csv = AppendOnlyCsv.open(f, HEADER, "list")) {
-            assertEquals(0, csv.existing().size());
+        for (String torn : List.of("path,reason", "path,re")) {
+            Path f = Files.writeString(dir.resolve("list.csv"), torn);
+            try (AppendOnlyCsv csv = AppendOnlyCsv.open(f, HEADER, "list")) {
+                assertEquals(0, csv.existing().size());
+            }
+            assertEquals("path,reason\n", Files.readString(f));
         }
-        assertEquals("path,reason\n", Files.readString(f));
+        Path other = Files.writeString(dir.resolve("other.csv"), "path,rx");
+        assertThrows(org.emotionart.BadPathException.class, () -> AppendOnlyCsv.open(other, HEADER, "list"));
+        assertEquals("path,rx", Files.readString(other));
         Path empty = Files.createFile(dir.resolve("empty.csv"));
         AppendOnlyCsv.open(empty, HEADER, "list").close();
         assertEquals("path,reason\n", Files.readString(empty));
