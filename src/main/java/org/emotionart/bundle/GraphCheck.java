@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import org.emotionart.util.Excerpt;
 import org.tensorflow.proto.MetaGraphDef;
 import org.tensorflow.proto.NodeDef;
 import org.tensorflow.proto.SavedModel;
@@ -166,10 +167,9 @@ public final class GraphCheck {
         return colon < 0 ? s : s.substring(0, colon);
     }
 
-    /** The first five op names, each cut to 40 characters, control characters shown as '?'. */
+    /** The first five op names, each cut to 40 characters, control characters escaped. */
     private static String limit(Set<String> ops) {
-        return ops.stream().limit(5).map(op -> (op.length() > 40 ? op.substring(0, 40) + "…" : op)
-                .replaceAll("\\p{Cntrl}", "?")).collect(java.util.stream.Collectors.joining(", "))
+        return ops.stream().limit(5).map(op -> Excerpt.of(op, 40)).collect(java.util.stream.Collectors.joining(", "))
                 + (ops.size() > 5 ? ", … " + (ops.size() - 5) + " more" : "");
     }
 }

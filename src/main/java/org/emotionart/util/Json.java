@@ -68,7 +68,7 @@ public final class Json {
         if (e instanceof JsonMappingException m && !(e.getCause() instanceof StreamConstraintsException)) {
             String path = m.getPath().stream().map(r -> r.getFieldName() != null ? r.getFieldName()
                     : "[" + r.getIndex() + "]").collect(Collectors.joining("."));
-            String field = path.isEmpty() ? "the whole document" : "'" + (path.length() > 80 ? path.substring(0, 80) + "…" : path).replaceAll("\\p{Cntrl}", "?") + "'";
+            String field = path.isEmpty() ? "the whole document" : "'" + Excerpt.of(path) + "'";
             return "the value of " + field + " is not of the expected type" + where(m.getLocation());
         }
         if (e.getCause() instanceof StreamConstraintsException) {
