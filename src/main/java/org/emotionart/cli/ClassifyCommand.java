@@ -47,8 +47,8 @@ final class ClassifyCommand implements Callable<Integer> {
             int width = Math.max(5, images.stream().mapToInt(p -> p.toString().length()).max().orElse(5));
             boolean judged = c.domain().isPresent();
             String row = "%-" + width + "s  %-8s  %8s  %8s  %8s" + (judged ? "  %s" : "%s") + "%n";
+            int size = c.imageSize(); // reads the metadata: a damaged bundle fails before the table starts
             out.printf(Locale.ROOT, row, "image", "emotion", "negative", "neutral", "positive", judged ? "domain" : "");
-            int size = c.imageSize();
             for (int from = 0; from < images.size(); from += CHUNK) {
                 List<Path> chunk = images.subList(from, Math.min(images.size(), from + CHUNK));
                 byte[][] pixels = new byte[chunk.size()][];
