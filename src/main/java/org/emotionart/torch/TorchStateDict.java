@@ -110,6 +110,9 @@ public final class TorchStateDict {
         }
     }
 
+    /** The most dimensions a tensor may have; a generator's weights have 4. */
+    static final int MAX_RANK = 8;
+
     private TorchStateDict() {
     }
 
@@ -321,6 +324,11 @@ public final class TorchStateDict {
      * (in elements), copied into C order. The view must lie inside the storage.
      */
     static TorchTensor tensor(Storage storage, long offset, long[] size, long[] stride) {
+        if (size.length > MAX_RANK || stride.length > MAX_RANK) {
+            throw new PickleException("malformed tensor with " + Math.max(size.length, stride.length)
+                    + " dimensions in storage " + storage.key() + ": at most " + MAX_RANK
+                    + " are allowed (a generator's weights have 4)");
+        }
         String where = "tensor of size " + Arrays.toString(size) + ", stride " + Arrays.toString(stride)
                 + " at offset " + offset + " in storage " + storage.key() + " of " + storage.numel() + " values";
         if (size.length != stride.length) {
@@ -328,20 +336,26 @@ public final class TorchStateDict {
         }
         long numel = 1;
         long last = offset;
-        for (int d = 0; d < size.length; d++) {
-            if (size[d] < 0 || stride[d] < 0) {
-                throw new PickleException("malformed " + where + ": negative size or stride");
+        try {
+            for (int d = 0; d < size.length; d++) {
+                if (size[d] < 0 || stride[d] < 0) {
+                    throw new PickleException("malformed " + where + ": negative size or stride");
+                }
+                numel = Math.multiplyExact(numel, size[d]);
+                if (size[d] > 0) {
+                    last = Math.addExact(last, Math.multiplyExact(size[d] - 1, stride[d]));
+                }
             }
-            numel = Math.multiplyExact(numel, size[d]);
-            if (size[d] > 0) {
-                last = Math.addExact(last, Math.multiplyExact(size[d] - 1, stride[d]));
-            }
+        } catch (ArithmeticException e) {
+            throw new PickleException("malformed " + where + ": its size or stride is too large to address");
         }
         if (numel > 0 && (offset < 0 || last >= storage.numel())) {
             throw new PickleException("malformed " + where + ": it reaches past the storage's end");
         }
-        if (numel > Integer.MAX_VALUE) {
-            throw new PickleException(where + " is too large to read");
+        if (numel > storage.numel()) {
+            // a stride of 0 repeats values: a state_dict's tensors never hold more values than their storage
+            throw new PickleException("malformed " + where + ": it claims " + numel + " values, more than its storage "
+                    + "holds (a saved parameter has at most as many values as its storage)");
         }
         long[] index = new long[size.length];
         if (storage.type().floating()) {

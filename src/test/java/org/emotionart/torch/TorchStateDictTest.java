@@ -12,6 +12,7 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import net.razorvine.pickle.Pickler;
@@ -64,6 +65,44 @@ class TorchStateDictTest {
         Exception e = assertThrows(RuntimeException.class,
                 () -> TorchStateDict.tensor(s, 3, new long[] {2, 3}, new long[] {3, 1}));
         assertTrue(e.getMessage().contains("reaches past the storage's end"), e.getMessage());
+    }
+
+    @Test
+    void refusesViewsThatRepeatOneValueMoreTimesThanTheStorageHolds() {
+        TorchStateDict.Storage one = new TorchStateDict.Storage(TorchStateDict.StorageType.FLOAT, "0", 1,
+                ByteBuffer.allocate(4));
+        // stride 0: 500 million copies of the storage's single float (2 GB of floats before the check)
+        Exception e = assertThrows(RuntimeException.class,
+                () -> TorchStateDict.tensor(one, 0, new long[] {500_000_000}, new long[] {0}));
+        assertTrue(e.getMessage().contains("claims 500000000 values, more than its storage holds"), e.getMessage());
+        e = assertThrows(RuntimeException.class,
+                () -> TorchStateDict.tensor(one, 0, new long[] {Integer.MAX_VALUE, 4}, new long[] {0, 0}));
+        assertTrue(e.getMessage().contains("more than its storage holds"), e.getMessage());
+        e = assertThrows(RuntimeException.class,
+                () -> TorchStateDict.tensor(one, 0, new long[] {1L << 40, 1L << 40}, new long[] {0, 0}));
+        assertTrue(e.getMessage().contains("too large to address"), e.getMessage());
+        // a repeated view within the storage's size is still read
+        assertArrayEquals(new float[] {0}, TorchStateDict.tensor(one, 0, new long[] {1}, new long[] {0}).floats());
+    }
+
+    @Test
+    void refusesTensorsOfMoreThanEightDimensions() {
+        TorchStateDict.Storage one = new TorchStateDict.Storage(TorchStateDict.StorageType.FLOAT, "0", 1,
+                ByteBuffer.allocate(4));
+        long[] size = new long[100_000];
+        Arrays.fill(size, 1);
+        size[0] = 1_000_000;
+        Exception e = assertThrows(RuntimeException.class,
+                () -> TorchStateDict.tensor(one, 0, size, new long[size.length]));
+        assertTrue(e.getMessage().contains("tensor with 100000 dimensions in storage 0: at most 8 are allowed"),
+                e.getMessage());
+        assertTrue(e.getMessage().length() < 200, e.getMessage());
+        long[] nine = new long[9];
+        Arrays.fill(nine, 1);
+        assertThrows(RuntimeException.class, () -> TorchStateDict.tensor(one, 0, nine, new long[9]));
+        long[] eight = new long[8];
+        Arrays.fill(eight, 1);
+        assertEquals(8, TorchStateDict.tensor(one, 0, eight, new long[8]).rank());
     }
 
     @Test
