@@ -261,7 +261,7 @@ public final class TorchImport {
     }
 
     private static String list(Set<String> keys) {
-        List<String> shown = keys.stream().limit(8).toList();
+        List<String> shown = keys.stream().limit(8).map(TorchStateDict::displayKey).toList();
         return String.join(", ", shown) + (keys.size() > shown.size() ? ", ... (" + keys.size() + " in all)" : "");
     }
 

@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.LongConsumer;
 import java.util.stream.Collectors;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
@@ -24,7 +25,6 @@ import net.razorvine.pickle.IObjectConstructor;
 import net.razorvine.pickle.PickleException;
 import net.razorvine.pickle.Unpickler;
 import net.razorvine.pickle.objects.ClassDict;
-import net.razorvine.pickle.objects.ClassDictConstructor;
 import org.emotionart.EmotionArtException;
 
 /**
@@ -90,23 +90,32 @@ public final class TorchStateDict {
     public static final class PyOrderedDict extends LinkedHashMap<Object, Object> {
         private final Map<String, Object> attributes = new HashMap<>();
 
-        /** Called by the unpickler (BUILD) with the instance's attributes. */
+        /** Called by the unpickler (BUILD) with the instance's attributes; only names (str) are kept. */
         public void __setstate__(HashMap<?, ?> state) {
-            state.forEach((k, v) -> attributes.put(String.valueOf(k), v));
+            state.forEach((k, v) -> {
+                if (k instanceof String name) {
+                    attributes.put(name, v);
+                }
+            });
+        }
+
+        /** BUILD with the dict that our unpickler builds (Pyrolite looks the method up by exact type). */
+        public void __setstate__(PyDict state) {
+            __setstate__((HashMap<?, ?>) state);
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return this == o; // hashed by identity: a dict as a dict key must not hash its contents
+        }
+
+        @Override
+        public int hashCode() {
+            return System.identityHashCode(this);
         }
 
         public Map<String, Object> attributes() {
             return attributes;
-        }
-    }
-
-    static {
-        // Pyrolite's registry is global; these names mean the same to any other user in this JVM.
-        Unpickler.registerConstructor("collections", "OrderedDict", TorchStateDict::orderedDict);
-        Unpickler.registerConstructor("torch._utils", "_rebuild_tensor_v2", TorchStateDict::rebuildTensor);
-        Unpickler.registerConstructor("torch._utils", "_rebuild_parameter", TorchStateDict::rebuildParameter);
-        for (StorageType t : StorageType.values()) {
-            Unpickler.registerConstructor("torch", t.pythonName, t);
         }
     }
 
@@ -121,6 +130,19 @@ public final class TorchStateDict {
      * ({@code gen.0.weight, gen.1.bias, ..., gen.12.weight}; the unpickler does not keep the pickle's order).
      */
     public static Map<String, TorchTensor> read(Path file) throws IOException {
+        return read(file, Limits.DEFAULT);
+    }
+
+    /**
+     * How much a file may make us read: the pickle's bytes and instructions, and the bytes of the
+     * storages and of the tensors read from them (each counted apart). A hidden_dim-64 generator's
+     * pickle is a few KB and runs a few thousand instructions; its storages hold about 14 MB.
+     */
+    record Limits(int pickleBytes, int instructions, long valueBytes) {
+        static final Limits DEFAULT = new Limits(16 << 20, 2_000_000, 1L << 30);
+    }
+
+    static Map<String, TorchTensor> read(Path file, Limits limits) throws IOException {
         if (!Files.isRegularFile(file)) {
             throw new org.emotionart.BadPathException("no such file: " + file);
         }
@@ -135,17 +157,47 @@ public final class TorchStateDict {
             String prefix = prefix(zip, file);
             ByteOrder order = byteOrder(zip, prefix, file);
             ZipEntry pkl = zip.getEntry(prefix + "data.pkl");
+            byte[] pickle = readPickle(zip, pkl, file, limits);
             Object root;
-            try (InputStream in = zip.getInputStream(pkl)) {
-                root = new StorageUnpickler(zip, prefix, order, file).load(in);
+            String expected = " (expected a PyTorch state_dict: an OrderedDict of parameter name -> tensor)";
+            try {
+                root = new StorageUnpickler(zip, prefix, order, file, pkl.getName(), limits).load(pickle);
             } catch (EmotionArtException e) {
                 throw e;
-            } catch (IOException | RuntimeException e) {
-                throw new EmotionArtException("cannot unpickle " + pkl.getName() + " in " + file + ": " + e.getMessage()
-                        + " (expected a PyTorch state_dict: an OrderedDict of parameter name -> tensor)", e);
+            } catch (StackOverflowError e) {
+                throw new EmotionArtException("cannot unpickle " + pkl.getName() + " in " + file
+                        + ": its objects nest too deeply" + expected);
+            } catch (PickleException | IOException e) {
+                throw new EmotionArtException("cannot unpickle " + pkl.getName() + " in " + file + ": "
+                        + oneLine(e.getMessage()) + expected, e);
+            } catch (RuntimeException e) {
+                // Pyrolite's own checks are casts and stack pops: their messages name Java classes
+                throw new EmotionArtException("cannot unpickle " + pkl.getName() + " in " + file + ": the pickle is "
+                        + "malformed (an instruction found no value, or the wrong kind of value, to work on)"
+                        + expected, e);
             }
             return tensors(root, file);
         }
+    }
+
+    /** {@code data.pkl}'s bytes, refused past {@link Limits#pickleBytes()} however the entry is compressed. */
+    private static byte[] readPickle(ZipFile zip, ZipEntry pkl, Path file, Limits limits) throws IOException {
+        String tooLarge = file + ": " + pkl.getName() + " holds more than " + limits.pickleBytes() + " bytes; a "
+                + "state_dict's pickle holds a few KB (its tensors' values are kept apart, in data/)";
+        if (pkl.getSize() > limits.pickleBytes()) {
+            throw new EmotionArtException(tooLarge);
+        }
+        byte[] bytes;
+        try (InputStream in = zip.getInputStream(pkl)) {
+            bytes = in.readNBytes(limits.pickleBytes() + 1); // grows with what is read, not with what is claimed
+        } catch (IOException e) {
+            throw new EmotionArtException("cannot read " + pkl.getName() + " in " + file + ": "
+                    + oneLine(e.getMessage()), e);
+        }
+        if (bytes.length > limits.pickleBytes()) {
+            throw new EmotionArtException(tooLarge);
+        }
+        return bytes;
     }
 
     /** The archive's folder name: the prefix of its single {@code <prefix>/data.pkl}. */
@@ -195,8 +247,13 @@ public final class TorchStateDict {
         }
         Map<String, TorchTensor> out = new TreeMap<>(TorchStateDict::compareNames);
         for (Map.Entry<?, ?> e : map.entrySet()) {
-            if (!(e.getKey() instanceof String key) || !(e.getValue() instanceof TorchTensor t)) {
-                throw new EmotionArtException(file + " is not a state_dict: its entry " + pythonRepr(e.getKey())
+            if (!(e.getKey() instanceof String key)) {
+                throw new EmotionArtException(file + " is not a state_dict: one of its keys is a "
+                        + pythonType(e.getKey()) + (e.getKey() instanceof Object[] ? " " + pythonRepr(e.getKey()) : "")
+                        + "; expected parameter name (str) -> tensor");
+            }
+            if (!(e.getValue() instanceof TorchTensor t)) {
+                throw new EmotionArtException(file + " is not a state_dict: its entry " + pythonRepr(key)
                         + " is a " + pythonType(e.getValue()) + "; expected parameter name (str) -> tensor");
             }
             out.put(key, t);
@@ -222,19 +279,180 @@ public final class TorchStateDict {
 
     // ---------------------------------------------------------------- unpickling
 
-    /** Loads storages from the archive when the pickle names them by persistent id. */
+    /**
+     * Loads storages from the archive when the pickle names them by persistent id. On top of
+     * Pyrolite it checks what a hostile pickle could abuse: it resolves only the globals a state_dict
+     * uses, checks every length field against the bytes that follow before Pyrolite allocates for it,
+     * bounds the instructions run and the values read, and builds lists, dicts and sets that hash by
+     * identity (a list shared with itself 60 levels deep as a dict key would otherwise hash for ever).
+     */
     private static final class StorageUnpickler extends Unpickler {
         private final ZipFile zip;
         private final String prefix;
         private final ByteOrder order;
         private final Path file;
+        private final String pickleName;
+        private final Limits limits;
         private final Map<String, Storage> loaded = new HashMap<>();
+        private final Map<String, IObjectConstructor> globals = new HashMap<>();
+        private PickleBytes bytes;
+        private int instructions;
+        private long storageBytes;
+        private long tensorBytes;
 
-        StorageUnpickler(ZipFile zip, String prefix, ByteOrder order, Path file) {
+        StorageUnpickler(ZipFile zip, String prefix, ByteOrder order, Path file, String pickleName, Limits limits) {
             this.zip = zip;
             this.prefix = prefix;
             this.order = order;
             this.file = file;
+            this.pickleName = pickleName;
+            this.limits = limits;
+            globals.put("collections.OrderedDict", TorchStateDict::orderedDict);
+            globals.put("torch._utils._rebuild_tensor_v2", this::rebuildTensor);
+            globals.put("torch._utils._rebuild_parameter", TorchStateDict::rebuildParameter);
+            for (StorageType t : StorageType.values()) {
+                globals.put("torch." + t.pythonName, t);
+            }
+        }
+
+        Object load(byte[] pickle) throws IOException {
+            bytes = new PickleBytes(pickle);
+            return load(bytes);
+        }
+
+        @Override
+        protected Object dispatch(short key) throws PickleException, IOException {
+            if (++instructions > limits.instructions()) {
+                throw new EmotionArtException(file + ": " + pickleName + " runs more than " + limits.instructions()
+                        + " pickle instructions; a state_dict's pickle runs a few thousand");
+            }
+            switch (key) {
+                case 'c', 'i' -> { // GLOBAL, INST: module and name on two lines
+                    String module = line();
+                    String name = line();
+                    IObjectConstructor constructor = global(module, name);
+                    if (key == 'c') {
+                        stack.add(constructor);
+                    } else {
+                        stack.add(constructor.construct(stack.pop_all_since_marker().toArray()));
+                    }
+                    return NO_RETURN_VALUE;
+                }
+                case 0x93 -> { // STACK_GLOBAL
+                    Object name = stack.pop();
+                    Object module = stack.pop();
+                    if (!(module instanceof String m) || !(name instanceof String n)) {
+                        throw new PickleException("a global's module and name must be strings, got "
+                                + pythonType(module) + " and " + pythonType(name));
+                    }
+                    stack.add(global(m, n));
+                    return NO_RETURN_VALUE;
+                }
+                case 'T' -> checkLength(4, "a string"); // BINSTRING
+                case 'X' -> checkLength(4, "a string"); // BINUNICODE
+                case 0x8d -> checkLength(8, "a string"); // BINUNICODE8
+                case 'B' -> checkLength(4, "a bytes value"); // BINBYTES
+                case 0x8e, 0x96 -> checkLength(8, "a bytes value"); // BINBYTES8, BYTEARRAY8
+                case 0x8b -> checkLength(4, "an int"); // LONG4
+                case 'L' -> { // LONG: decimal digits on a line, parsed in quadratic time
+                    if (lineLength() > 40) {
+                        throw new PickleException("an int of " + lineLength() + " digits at byte " + bytes.position()
+                                + " (a state_dict's ints have at most 20)");
+                    }
+                }
+                case ']' -> { // EMPTY_LIST
+                    stack.add(new PyList());
+                    return NO_RETURN_VALUE;
+                }
+                case 'l' -> { // LIST
+                    stack.add(new PyList(stack.pop_all_since_marker()));
+                    return NO_RETURN_VALUE;
+                }
+                case '}' -> { // EMPTY_DICT
+                    stack.add(new PyDict());
+                    return NO_RETURN_VALUE;
+                }
+                case 'd' -> { // DICT
+                    List<Object> items = stack.pop_all_since_marker();
+                    PyDict dict = new PyDict();
+                    for (int i = 0; i + 1 < items.size(); i += 2) {
+                        dict.put(items.get(i), items.get(i + 1));
+                    }
+                    stack.add(dict);
+                    return NO_RETURN_VALUE;
+                }
+                case 0x8f -> { // EMPTY_SET
+                    stack.add(new PySet());
+                    return NO_RETURN_VALUE;
+                }
+                case 0x91 -> { // FROZENSET
+                    PySet set = new PySet();
+                    set.addAll(stack.pop_all_since_marker());
+                    stack.add(set);
+                    return NO_RETURN_VALUE;
+                }
+                default -> {
+                }
+            }
+            return super.dispatch(key);
+        }
+
+        /** The constructor of a global the pickle names; refused unless a state_dict uses it. */
+        private IObjectConstructor global(String module, String name) {
+            String dotted = module + "." + name;
+            IObjectConstructor constructor = globals.get(dotted);
+            if (constructor != null) {
+                return constructor;
+            }
+            if (module.equals("torch") && name.endsWith("Storage")) {
+                throw new EmotionArtException(file + ": unsupported tensor storage type " + displayName(dotted)
+                        + " (supported: " + StorageType.supported() + ")");
+            }
+            throw new EmotionArtException(file + " is not a PyTorch state_dict this program reads: it refers to "
+                    + displayName(dotted) + ", which a state_dict never does (its pickle names only "
+                    + "collections.OrderedDict, torch._utils._rebuild_tensor_v2, torch._utils._rebuild_parameter "
+                    + "and the storage types " + StorageType.supported() + ")");
+        }
+
+        /** The next line of the pickle, consumed without its newline. */
+        private String line() throws IOException {
+            int length = lineLength();
+            if (length < 0) {
+                throw new IOException("premature end of file: a line with no newline at byte " + bytes.position());
+            }
+            String line = new String(bytes.readNBytes(length), StandardCharsets.UTF_8);
+            bytes.read();
+            return line;
+        }
+
+        /** The length of the line from the current position, without its newline; -1 if none ends it. */
+        private int lineLength() {
+            for (int i = bytes.position(); i < bytes.count(); i++) {
+                if (bytes.at(i) == '\n') {
+                    return i - bytes.position();
+                }
+            }
+            return -1;
+        }
+
+        /**
+         * Refuses a length field (the next {@code size} bytes, little-endian) that claims more bytes
+         * than follow it, before Pyrolite allocates an array of that length.
+         */
+        private void checkLength(int size, String what) {
+            int at = bytes.position();
+            if (bytes.count() - at < size) {
+                return; // Pyrolite reports the cut-short field itself
+            }
+            long length = 0;
+            for (int i = size - 1; i >= 0; i--) {
+                length = (length << 8) | bytes.at(at + i);
+            }
+            long left = bytes.count() - at - size;
+            if (length < 0 || length > left) {
+                throw new PickleException(what + " at byte " + at + " claims " + Long.toUnsignedString(length)
+                        + " bytes but only " + left + " follow (the pickle is cut short or corrupt)");
+            }
         }
 
         @Override
@@ -244,10 +462,13 @@ public final class TorchStateDict {
                         + " (expected ('storage', storage_type, key, location, numel))");
             }
             if (!(t[1] instanceof StorageType type)) {
-                throw new EmotionArtException(file + ": unsupported tensor storage type " + globalName(t[1])
+                throw new EmotionArtException(file + ": unsupported tensor storage type " + pythonType(t[1])
                         + " (supported: " + StorageType.supported() + ")");
             }
-            String key = String.valueOf(t[2]);
+            if (!(t[2] instanceof String key) || !key.matches("[A-Za-z0-9_]{1,64}")) {
+                throw new EmotionArtException(file + ": storage key " + pythonRepr(t[2]) + " is not the name of an "
+                        + "entry in data/ (expected up to 64 letters, digits or _, e.g. '0')");
+            }
             long numel = integer(t[4], "a storage's numel");
             Storage storage = loaded.get(key);
             if (storage == null) {
@@ -266,20 +487,108 @@ public final class TorchStateDict {
                 throw new EmotionArtException(file + ": the pickle names storage " + key + " but the archive has no "
                         + name);
             }
+            if (numel < 0 || numel > (limits.valueBytes() - storageBytes) / type.bytes) {
+                throw new EmotionArtException(file + ": storage " + name + " claims " + numel + " " + type.dtype
+                        + " values; import-torch reads at most " + limits.valueBytes() + " bytes of storages in all "
+                        + "(a generator's weights are tens of MB)");
+            }
             long expected = numel * type.bytes;
-            if (numel < 0 || entry.getSize() != expected || expected > Integer.MAX_VALUE) {
+            if (entry.getSize() != expected) {
                 throw new EmotionArtException(file + ": storage " + name + " holds " + entry.getSize()
                         + " bytes, expected " + numel + " " + type.dtype + " values (" + expected + " bytes)");
             }
+            storageBytes += expected;
             try (InputStream in = zip.getInputStream(entry)) {
-                byte[] bytes = in.readNBytes((int) expected);
-                if (bytes.length != expected) {
-                    throw new EmotionArtException(file + ": storage " + name + " is truncated");
+                byte[] data = new byte[(int) expected];
+                int read = in.readNBytes(data, 0, data.length);
+                if (read != expected) {
+                    throw new EmotionArtException(file + ": storage " + name + " is truncated: it holds " + read
+                            + " bytes, expected " + expected);
                 }
-                return new Storage(type, key, numel, ByteBuffer.wrap(bytes).order(order));
+                if (in.read() != -1) { // a deflated entry may inflate past the size its header gives
+                    throw new EmotionArtException(file + ": storage " + name + " holds more than the " + expected
+                            + " bytes its entry declares");
+                }
+                return new Storage(type, key, numel, ByteBuffer.wrap(data).order(order));
             } catch (IOException e) {
-                throw new EmotionArtException("cannot read " + name + " in " + file + ": " + e.getMessage(), e);
+                throw new EmotionArtException("cannot read " + name + " in " + file + ": " + oneLine(e.getMessage()), e);
             }
+        }
+
+        /** {@link TorchStateDict#rebuildTensor}, counting the bytes of the tensors read against the limit. */
+        private Object rebuildTensor(Object[] args) {
+            return TorchStateDict.rebuildTensor(args, bytes -> {
+                tensorBytes += bytes;
+                if (tensorBytes > limits.valueBytes()) {
+                    throw new EmotionArtException(file + ": its tensors hold more than " + limits.valueBytes()
+                            + " bytes of values in all (a generator's weights are tens of MB)");
+                }
+            });
+        }
+    }
+
+    /** The pickle's bytes, with the position visible to the length checks. */
+    private static final class PickleBytes extends java.io.ByteArrayInputStream {
+        PickleBytes(byte[] bytes) {
+            super(bytes);
+        }
+
+        int position() {
+            return pos;
+        }
+
+        int count() {
+            return count;
+        }
+
+        int at(int i) {
+            return buf[i] & 0xff;
+        }
+    }
+
+    /** A pickled list; hashed by identity, as Python refuses to hash lists at all. */
+    static final class PyList extends ArrayList<Object> {
+        PyList() {
+        }
+
+        PyList(List<Object> items) {
+            super(items);
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return this == o;
+        }
+
+        @Override
+        public int hashCode() {
+            return System.identityHashCode(this);
+        }
+    }
+
+    /** A pickled dict; hashed by identity, as Python refuses to hash dicts at all. */
+    static final class PyDict extends HashMap<Object, Object> {
+        @Override
+        public boolean equals(Object o) {
+            return this == o;
+        }
+
+        @Override
+        public int hashCode() {
+            return System.identityHashCode(this);
+        }
+    }
+
+    /** A pickled set or frozenset; hashed by identity. */
+    static final class PySet extends java.util.HashSet<Object> {
+        @Override
+        public boolean equals(Object o) {
+            return this == o;
+        }
+
+        @Override
+        public int hashCode() {
+            return System.identityHashCode(this);
         }
     }
 
@@ -300,7 +609,7 @@ public final class TorchStateDict {
     }
 
     /** {@code _rebuild_tensor_v2(storage, storage_offset, size, stride, requires_grad, backward_hooks[, metadata])}. */
-    static Object rebuildTensor(Object[] args) {
+    static Object rebuildTensor(Object[] args, LongConsumer reserve) {
         if (args.length < 4 || !(args[0] instanceof Storage storage)) {
             throw new PickleException("_rebuild_tensor_v2 expects (storage, offset, size, stride, ...), got "
                     + args.length + " arguments" + (args.length > 0 ? " starting with a " + pythonType(args[0]) : ""));
@@ -308,7 +617,7 @@ public final class TorchStateDict {
         long offset = integer(args[1], "a tensor's storage offset");
         long[] size = integers(args[2], "a tensor's size");
         long[] stride = integers(args[3], "a tensor's stride");
-        return tensor(storage, offset, size, stride);
+        return tensor(storage, offset, size, stride, reserve);
     }
 
     /** {@code _rebuild_parameter(data, requires_grad, backward_hooks)}: the parameter's tensor. */
@@ -324,6 +633,11 @@ public final class TorchStateDict {
      * (in elements), copied into C order. The view must lie inside the storage.
      */
     static TorchTensor tensor(Storage storage, long offset, long[] size, long[] stride) {
+        return tensor(storage, offset, size, stride, bytes -> { });
+    }
+
+    /** As above; {@code reserve} is told the bytes of the values before they are allocated, and may refuse them. */
+    static TorchTensor tensor(Storage storage, long offset, long[] size, long[] stride, LongConsumer reserve) {
         if (size.length > MAX_RANK || stride.length > MAX_RANK) {
             throw new PickleException("malformed tensor with " + Math.max(size.length, stride.length)
                     + " dimensions in storage " + storage.key() + ": at most " + MAX_RANK
@@ -357,6 +671,7 @@ public final class TorchStateDict {
             throw new PickleException("malformed " + where + ": it claims " + numel + " values, more than its storage "
                     + "holds (a saved parameter has at most as many values as its storage)");
         }
+        reserve.accept(numel * (storage.type().floating() ? Float.BYTES : Long.BYTES));
         long[] index = new long[size.length];
         if (storage.type().floating()) {
             float[] values = new float[(int) numel];
@@ -413,14 +728,6 @@ public final class TorchStateDict {
         return out;
     }
 
-    /** The dotted name of a pickled global that we did not register, e.g. {@code torch.HalfStorage}. */
-    private static String globalName(Object o) {
-        if (o instanceof ClassDictConstructor c) {
-            return ((ClassDict) c.construct(new Object[0])).getClassName();
-        }
-        return pythonType(o);
-    }
-
     static String pythonType(Object o) {
         if (o == null) {
             return "None";
@@ -455,20 +762,95 @@ public final class TorchStateDict {
         if (o instanceof byte[]) {
             return "bytes";
         }
-        return o.getClass().getSimpleName();
+        if (o instanceof java.util.Set<?>) {
+            return "set";
+        }
+        if (o instanceof Storage) {
+            return "storage";
+        }
+        if (o instanceof IObjectConstructor) {
+            return "class or function";
+        }
+        return "object";
     }
 
-    private static String pythonRepr(Object o) {
+    /** The most characters of a pickled value shown in a message, and the most tuple levels. */
+    private static final int MAX_REPR = 200;
+    private static final int MAX_REPR_DEPTH = 4;
+
+    /**
+     * A Python-like repr of a pickled key or id for a one-line message: strings quoted with control
+     * characters escaped, tuples shown {@value #MAX_REPR_DEPTH} levels deep, about {@value #MAX_REPR}
+     * characters at most, however large or deep (or shared) the value is.
+     */
+    static String pythonRepr(Object o) {
+        StringBuilder b = new StringBuilder();
+        repr(o, 0, b);
+        return b.length() > MAX_REPR ? b.substring(0, MAX_REPR) + "..." : b.toString();
+    }
+
+    private static void repr(Object o, int depth, StringBuilder b) {
+        if (b.length() > MAX_REPR) {
+            return;
+        }
         if (o instanceof String s) {
-            return "'" + s + "'";
-        }
-        if (o instanceof Object[] items) {
-            List<String> parts = new ArrayList<>();
-            for (Object item : items) {
-                parts.add(item instanceof String || item instanceof Object[] ? pythonRepr(item) : pythonType(item));
+            quote(s, b);
+        } else if (o instanceof Object[] items) {
+            if (depth >= MAX_REPR_DEPTH) {
+                b.append("(...)");
+                return;
             }
-            return "(" + String.join(", ", parts) + ")";
+            b.append('(');
+            for (int i = 0; i < items.length && b.length() <= MAX_REPR; i++) {
+                b.append(i > 0 ? ", " : "");
+                repr(items[i], depth + 1, b);
+            }
+            b.append(')');
+        } else {
+            b.append(pythonType(o));
         }
-        return pythonType(o);
+    }
+
+    /** {@code s} in single quotes, backslash, quote and control characters escaped, cut past {@link #MAX_REPR}. */
+    private static void quote(String s, StringBuilder b) {
+        b.append('\'');
+        for (int i = 0; i < s.length() && b.length() <= MAX_REPR; i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '\\' -> b.append("\\\\");
+                case '\'' -> b.append("\\'");
+                case '\n' -> b.append("\\n");
+                case '\r' -> b.append("\\r");
+                case '\t' -> b.append("\\t");
+                default -> {
+                    if (Character.isISOControl(c) || Character.getType(c) == Character.FORMAT
+                            || c == '\u2028' || c == '\u2029') {
+                        b.append(c < 0x100 ? String.format("\\x%02x", (int) c) : String.format("\\u%04x", (int) c));
+                    } else {
+                        b.append(c);
+                    }
+                }
+            }
+        }
+        b.append('\'');
+    }
+
+    /**
+     * A parameter name for a message: as it is when it is a plain dotted name, else quoted with its
+     * control characters escaped (a name with a newline must not make a one-line error look like two).
+     */
+    public static String displayKey(String key) {
+        return key.matches("[A-Za-z0-9_.\\-]{1,200}") ? key : pythonRepr(key);
+    }
+
+    /** A pickled global's dotted name for a message, e.g. {@code os.system}; quoted when unusual. */
+    private static String displayName(String dotted) {
+        return dotted.matches("[A-Za-z0-9_.]{1,200}") ? dotted : pythonRepr(dotted);
+    }
+
+    /** A library's message on one line: control characters as spaces, at most about 300 characters. */
+    private static String oneLine(String message) {
+        String m = String.valueOf(message).replaceAll("[\\p{Cntrl}\\u2028\\u2029]+", " ").strip();
+        return m.length() > 300 ? m.substring(0, 300) + "..." : m;
     }
 }
