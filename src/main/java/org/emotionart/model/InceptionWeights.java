@@ -61,6 +61,7 @@ public final class InceptionWeights {
             if (root.getChild("model_weights") instanceof Group g) {
                 root = g;
             }
+            KerasWeights.Budget budget = new KerasWeights.Budget();
             for (Node layer : root.getChildren().values()) {
                 if (layer instanceof Group g) {
                     Map<String, Dataset> found = new LinkedHashMap<>();
@@ -68,13 +69,16 @@ public final class InceptionWeights {
                     Map<String, NamedWeights.Weight> named = new LinkedHashMap<>();
                     for (Map.Entry<String, Dataset> e : found.entrySet()) {
                         String last = e.getKey().substring(e.getKey().lastIndexOf('/') + 1).replaceFirst(":\\d+$", "");
-                        named.put(last, KerasWeights.weight(e.getValue()));
+                        named.put(last, KerasWeights.weight(e.getValue(), budget));
                     }
                     groups.put(g.getName(), named);
                 }
             }
         } catch (EmotionArtException e) {
             throw e;
+        } catch (StackOverflowError e) {
+            throw new EmotionArtException(file + " is not a readable HDF5 weights file (its groups or links nest too "
+                    + "deeply or loop); expected Keras' " + NOTOP);
         } catch (RuntimeException e) {
             throw new EmotionArtException(file + " is not a readable HDF5 weights file (" + e.getMessage()
                     + "); expected Keras' " + NOTOP, e);

@@ -11,7 +11,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import org.emotionart.EmotionArtException;
 import org.tensorflow.Session;
 import org.tensorflow.op.core.Variable;
@@ -48,18 +50,22 @@ public final class KerasWeights {
             if (root.getChild("model_weights") instanceof Group g) {
                 root = g; // a whole saved model: the weights are one level down
             }
+            Budget budget = new Budget();
             for (Node layer : root.getChildren().values()) {
                 if (layer instanceof Group g) {
                     for (Map.Entry<String, Dataset> e : datasets(g).entrySet()) {
                         String suffix = suffix(e.getKey());
                         if (suffix != null) {
-                            out.put(g.getName() + suffix, weight(e.getValue()));
+                            out.put(g.getName() + suffix, weight(e.getValue(), budget));
                         }
                     }
                 }
             }
         } catch (EmotionArtException e) {
             throw e;
+        } catch (StackOverflowError e) {
+            throw new EmotionArtException(file + " is not a readable HDF5 weights file (its groups or links nest too "
+                    + "deeply or loop); expected Keras' " + VGG16_NOTOP);
         } catch (RuntimeException e) {
             throw new EmotionArtException(file + " is not a readable HDF5 weights file (" + e.getMessage()
                     + "); expected Keras' " + VGG16_NOTOP, e);
@@ -123,8 +129,7 @@ public final class KerasWeights {
         if (names != null && names.getData() instanceof Object[] list) {
             for (Object n : list) {
                 String path = n instanceof byte[] b ? new String(b, java.nio.charset.StandardCharsets.UTF_8) : n.toString();
-                Node node = layer.getByPath(path);
-                if (node instanceof Dataset d) {
+                if (byPath(layer, path) instanceof Dataset d) {
                     found.put(path, d);
                 }
             }
@@ -134,20 +139,124 @@ public final class KerasWeights {
         return found;
     }
 
+    /**
+     * The node at {@code path} below {@code layer}, one name at a time, without following links
+     * (jhdf's getByPath follows soft links, which may loop, and external links, which open other
+     * files): null if there is none.
+     */
+    private static Node byPath(Group layer, String path) {
+        Node node = layer;
+        for (String name : path.split("/")) {
+            if (name.isEmpty()) {
+                continue;
+            }
+            if (!(node instanceof Group g) || name.equals(".") || name.equals("..")) {
+                return null;
+            }
+            node = g.getChildren().get(name);
+            if (node == null) {
+                return null;
+            }
+            refuseLink(node);
+        }
+        return node == layer ? null : node;
+    }
+
+    /** Weights are datasets in the file itself: soft and external links where they are read are refused. */
+    private static void refuseLink(Node node) {
+        if (node.isLink()) {
+            String kind = node instanceof io.jhdf.links.ExternalLink ? "an external link (to another file)"
+                    : "a soft link";
+            throw new EmotionArtException(node.getFileAsPath() + ": " + node.getPath() + " is " + kind + "; weights must be datasets in the "
+                    + "weights file itself, not links");
+        }
+    }
+
+    /** The most group levels below a layer's group; Keras writes one or two. */
+    private static final int MAX_DEPTH = 8;
+
+    /** Every dataset below {@code g}, by path; links, cycles and deep nesting are refused. */
     static void walk(Group g, String prefix, Map<String, Dataset> found) {
+        walk(g, prefix, found, new HashSet<>(List.of(g.getAddress())), 0);
+    }
+
+    private static void walk(Group g, String prefix, Map<String, Dataset> found, Set<Long> open, int depth) {
+        if (depth > MAX_DEPTH) {
+            throw new EmotionArtException(g.getFileAsPath() + ": group " + g.getPath() + " is nested more than " + MAX_DEPTH
+                    + " levels deep; a Keras weights file's layer groups hold one or two levels");
+        }
         for (Node n : g.getChildren().values()) {
+            refuseLink(n);
             if (n instanceof Dataset d) {
                 found.put(prefix + n.getName(), d);
             } else if (n instanceof Group sub) {
-                walk(sub, prefix + n.getName() + "/", found);
+                if (!open.add(sub.getAddress())) {
+                    throw new EmotionArtException(g.getFileAsPath() + ": group " + g.getPath() + " holds " + n.getName() + ", a link back to "
+                            + "a group that contains it (a cycle); a weights file's groups must form a tree");
+                }
+                walk(sub, prefix + n.getName() + "/", found, open, depth + 1);
+                open.remove(sub.getAddress());
             }
         }
     }
 
+    /**
+     * The most float values a weights file may hold in all: VGG16 with its top layers has 138
+     * million (its notop file 15 million, InceptionV3's 22 million).
+     */
+    static final long MAX_VALUES = 150_000_000;
+
+    /** The values read so far from one file, against {@link #MAX_VALUES}. */
+    static final class Budget {
+        private final long max;
+        private long used;
+
+        Budget() {
+            this(MAX_VALUES);
+        }
+
+        Budget(long max) {
+            this.max = max;
+        }
+
+        void reserve(Dataset d, int[] dims) {
+            long n = 1;
+            for (int dim : dims) {
+                n = dim < 0 || n > max ? Long.MAX_VALUE : n * dim; // max * int does not overflow
+            }
+            if (n > max - used) {
+                throw new EmotionArtException(d.getFileAsPath() + ": dataset " + d.getPath() + " has shape " + Arrays.toString(dims) + ": "
+                        + (n > max ? "more than " + max + " values" : n + " more values, " + (used + n)
+                        + " in all") + ", more than a weights file may hold (at most " + max
+                        + " values in all; VGG16 with its top layers has 138 million)");
+            }
+            used += n;
+        }
+    }
+
     static NamedWeights.Weight weight(Dataset d) {
+        return weight(d, new Budget());
+    }
+
+    /** {@code d}'s values, checked for type, data and size before they are read. */
+    static NamedWeights.Weight weight(Dataset d, Budget budget) {
         int[] dims = d.getDimensions();
         long[] shape = Arrays.stream(dims).asLongStream().toArray();
+        Class<?> type = d.getJavaType();
+        if (type != float.class && type != double.class) {
+            throw new EmotionArtException("dataset " + d.getPath() + " holds " + type.getSimpleName()
+                    + ", expected float weights");
+        }
+        if (d.isEmpty()) { // created but never written: jhdf would read an array of nulls
+            throw new EmotionArtException(d.getFileAsPath() + ": dataset " + d.getPath() + " of shape "
+                    + Arrays.toString(dims) + " has no data: it was never written (expected the layer's float weights)");
+        }
+        budget.reserve(d, dims);
         Object flat = d.getDataFlat();
+        if (flat == null) {
+            throw new EmotionArtException(d.getFileAsPath() + ": dataset " + d.getPath() + " has no data (expected the layer's float "
+                    + "weights)");
+        }
         float[] values;
         if (flat instanceof float[] f) {
             values = f;
