@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import org.apache.commons.io.input.BoundedInputStream;
 import org.emotionart.EmotionArtException;
 import org.emotionart.util.AtomicFiles;
 import org.emotionart.util.Fingerprints;
@@ -303,7 +304,8 @@ public final class StyleCache {
                 return null;
             }
             DataInputStream in = new DataInputStream(new java.io.BufferedInputStream(
-                    limited(java.nio.channels.Channels.newInputStream(ch.position(metadataOffset)), metadataLength)));
+                    BoundedInputStream.builder().setInputStream(java.nio.channels.Channels.newInputStream(
+                            ch.position(metadataOffset))).setMaxCount(metadataLength).get()));
             String style = in.readUTF();
             List<String> paths = new ArrayList<>(Math.min(count, 1 << 16));
             for (int i = 0; i < count; i++) {
@@ -341,32 +343,6 @@ public final class StyleCache {
         }
     }
 
-    /** The first {@code limit} bytes of {@code in}. */
-    private static java.io.InputStream limited(java.io.InputStream in, long limit) {
-        return new java.io.FilterInputStream(in) {
-            long left = limit;
-
-            @Override
-            public int read() throws IOException {
-                if (left <= 0) {
-                    return -1;
-                }
-                int b = super.read();
-                left -= b < 0 ? 0 : 1;
-                return b;
-            }
-
-            @Override
-            public int read(byte[] b, int off, int len) throws IOException {
-                if (left <= 0) {
-                    return -1;
-                }
-                int n = super.read(b, off, (int) Math.min(len, left));
-                left -= Math.max(0, n);
-                return n;
-            }
-        };
-    }
 
     /** The cache file. */
     public Path file() {

@@ -2,7 +2,6 @@ package org.emotionart.label;
 
 import java.io.BufferedInputStream;
 import java.io.BufferedWriter;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStreamWriter;
@@ -19,6 +18,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Locale;
+import org.apache.commons.io.input.BoundedInputStream;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVPrinter;
@@ -122,7 +122,8 @@ public final class AppendOnlyCsv implements AutoCloseable {
                 records = List.of(); // the header itself was cut short: it is written again
             } else {
                 InputStream in = new BufferedInputStream(Channels.newInputStream(ch.position(0)));
-                try (CSVParser parser = CSVParser.parse(TextFiles.strictReader(limit(in, keep), file, kind,
+                try (CSVParser parser = CSVParser.parse(TextFiles.strictReader(BoundedInputStream.builder()
+                        .setInputStream(in).setMaxCount(keep).setPropagateClose(false).get(), file, kind,
                         TextFiles.MAX_LINE_BYTES, ',', true), CSVFormat.DEFAULT.builder()
                         .setHeader().setSkipHeaderRecord(true).get())) {
                     try {
@@ -196,37 +197,6 @@ public final class AppendOnlyCsv implements AutoCloseable {
         return 0;
     }
 
-    /** The first {@code limit} bytes of {@code in}. */
-    private static InputStream limit(InputStream in, long limit) {
-        return new FilterInputStream(in) {
-            long left = limit;
-
-            @Override
-            public int read() throws IOException {
-                if (left <= 0) {
-                    return -1;
-                }
-                int b = super.read();
-                left -= b < 0 ? 0 : 1;
-                return b;
-            }
-
-            @Override
-            public int read(byte[] b, int off, int len) throws IOException {
-                if (left <= 0) {
-                    return -1;
-                }
-                int n = super.read(b, off, (int) Math.min(len, left));
-                left -= Math.max(0, n);
-                return n;
-            }
-
-            @Override
-            public void close() {
-                // the channel stays open for appending
-            }
-        };
-    }
 
     public Path file() {
         return file;
