@@ -181,6 +181,41 @@ class JarIT {
     }
 
     @Test
+    void aBundleWhoseGraphWouldWriteAFileIsRefusedAndWritesNothing() throws Exception {
+        // the shipped landscape generator with a WriteFile op as its init op, which TensorFlow runs on loading
+        Path models = dir.resolve("hostile-models");
+        Path version = models.resolve("generator-landscape/4");
+        FileTrees.copy(Jar.REPO.resolve("savedmodels/generator-landscape/4"), version);
+        Path victim = dir.resolve("written-by-a-bundle");
+        Path pb = version.resolve("saved_model.pb");
+        var sm = org.tensorflow.proto.SavedModel.parseFrom(Files.readAllBytes(pb));
+        var mg = sm.getMetaGraphs(0);
+        var graph = mg.getGraphDef().toBuilder();
+        for (String[] c : new String[][] {{"evil_path", victim.toString()}, {"evil_text", "x"}}) {
+            graph.addNode(org.tensorflow.proto.NodeDef.newBuilder().setName(c[0]).setOp("Const")
+                    .putAttr("dtype", org.tensorflow.proto.AttrValue.newBuilder()
+                            .setType(org.tensorflow.proto.DataType.DT_STRING).build())
+                    .putAttr("value", org.tensorflow.proto.AttrValue.newBuilder().setTensor(
+                            org.tensorflow.proto.TensorProto.newBuilder().setDtype(org.tensorflow.proto.DataType.DT_STRING)
+                                    .setTensorShape(org.tensorflow.proto.TensorShapeProto.newBuilder())
+                                    .addStringVal(com.google.protobuf.ByteString.copyFromUtf8(c[1]))).build()));
+        }
+        graph.addNode(org.tensorflow.proto.NodeDef.newBuilder().setName("evil_write").setOp("WriteFile")
+                .addInput("evil_path").addInput("evil_text"));
+        var init = org.tensorflow.proto.SignatureDef.newBuilder().putOutputs("__saved_model_init_op",
+                org.tensorflow.proto.TensorInfo.newBuilder().setName("evil_write").build()).build();
+        Files.write(pb, sm.toBuilder().setMetaGraphs(0, mg.toBuilder().setGraphDef(graph)
+                .putSignatureDef("__saved_model_init_op", init)).build().toByteArray());
+
+        Jar.Run refused = run("generate", "landscape", "positive", "1", "--models", models.toString(), "--out",
+                dir.resolve("hostile-out").toString())
+                .failsWith(2, "is not a bundle emotion-art loads: its graph has ops no emotion-art bundle has (WriteFile)");
+        assertEquals("", refused.out());
+        assertFalse(Files.exists(victim), "the bundle wrote a file while loading");
+        assertFalse(Files.exists(dir.resolve("hostile-out")));
+    }
+
+    @Test
     void interpolateWritesAStripAndAGifAndWantsAnOddWalk() throws Exception {
         Path out = dir.resolve("walk");
         Jar.Run r = run("interpolate", "landscape", "--seed", "3", "--steps", "5", "--out", out.toString()).succeeds();
