@@ -15,6 +15,7 @@ import org.emotionart.export.ClassifierExport;
 import org.emotionart.model.ClassifierSpec;
 import org.emotionart.model.KerasWeights;
 import org.emotionart.model.SessionConfig;
+import org.emotionart.model.Vgg16;
 import org.emotionart.train.ClassifierRunConfig;
 import org.emotionart.train.ClassifierTrainer;
 import picocli.CommandLine.Command;
@@ -119,6 +120,9 @@ final class TrainClassifierCommand implements Callable<Integer> {
             throw Checks.usage(spec, "give --labels or --tsv, not both");
         }
         KerasWeights keras = vgg ? KerasWeights.read(weights) : null;
+        if (keras != null) {
+            keras.checkFits((Vgg16) cs.createBackbone()); // before any data is read or written
+        }
         Path labelsFile = labels != null ? labels : data.resolve("labels.csv");
         if (tsv != null) {
             EmotionLabels derived = EmotionLabels.load(tsv, data, EmotionLabels.Settings.DEFAULT);

@@ -9,9 +9,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import org.emotionart.EmotionArtException;
@@ -84,18 +84,45 @@ public final class KerasWeights {
 
     /** Checks every variable of {@code layers} against the file by name and shape, then assigns them. */
     public void assignTo(Layers layers, Session session) {
-        List<String> problems = new ArrayList<>();
+        Map<String, long[]> need = new LinkedHashMap<>();
         for (Map.Entry<String, Variable<TFloat32>> e : layers.allVariables().entrySet()) {
+            need.put(e.getKey(), e.getValue().shape().asArray());
+        }
+        checkFits(need);
+        NamedWeights.assign(layers, session, weights);
+    }
+
+    /**
+     * Checks the file against the variables {@code net} will have, before any graph is built or data
+     * read (a command can refuse weights that do not fit at once, not after decoding its images).
+     */
+    public void checkFits(Vgg16 net) {
+        Map<String, long[]> need = new LinkedHashMap<>();
+        int cin = 3;
+        for (int b = 0; b < net.blocks().length; b++) {
+            for (int c = 0; c < net.blocks()[b].length; c++) {
+                int cout = net.blocks()[b][c];
+                need.put(Vgg16.layerName(b, c) + "_w", new long[] {3, 3, cin, cout});
+                need.put(Vgg16.layerName(b, c) + "_b", new long[] {cout});
+                cin = cout;
+            }
+        }
+        checkFits(need);
+    }
+
+    /** Refuses, in one line, a file without a weight of each name and shape in {@code need}. */
+    private void checkFits(Map<String, long[]> need) {
+        List<String> problems = new ArrayList<>();
+        for (Map.Entry<String, long[]> e : need.entrySet()) {
             String name = e.getKey();
             String layer = name.substring(0, name.length() - 2);
             String what = name.endsWith("_w") ? "kernel" : "bias";
             NamedWeights.Weight w = weights.get(name);
-            long[] need = e.getValue().shape().asArray();
             if (w == null) {
                 problems.add("no " + what + " for layer " + layer);
-            } else if (!Arrays.equals(w.shape(), need)) {
+            } else if (!Arrays.equals(w.shape(), e.getValue())) {
                 problems.add(layer + " " + what + " is " + Arrays.toString(w.shape()) + " but the network needs "
-                        + Arrays.toString(need));
+                        + Arrays.toString(e.getValue()));
             }
         }
         if (!problems.isEmpty()) {
@@ -103,7 +130,6 @@ public final class KerasWeights {
                     problems.subList(0, Math.min(4, problems.size()))) + (problems.size() > 4 ? "; ..." : "")
                     + " (expected Keras' " + VGG16_NOTOP + ")");
         }
-        NamedWeights.assign(layers, session, weights);
     }
 
     /**

@@ -415,6 +415,13 @@ class JarIT {
         run("train-classifier", "--data", data.toString(), "--backbone", "compact", "--size", "16", "--epochs", "1",
                 "--batch", "8", "--out", cls.toString(), "--export", bundle.toString()).succeeds();
         assertTrue(Files.isRegularFile(bundle.resolve("1/saved_model.pb")));
+        // weights that do not fit the network are refused before any image is read or file written
+        Path wrong = dir.resolve("cls-wrong-weights");
+        run("train-classifier", "--data", data.toString(), "--backbone", "vgg16", "--width", "8", "--size", "32",
+                "--weights", org.emotionart.TinyModels.keras(org.emotionart.TinyModels.W4).toString(), "--out",
+                wrong.toString()).failsWith(1, "does not fit the network",
+                "block1_conv1 kernel is [3, 3, 3, 4] but the network needs [3, 3, 3, 8]");
+        assertFalse(Files.exists(wrong.resolve("config.json")) || Files.exists(wrong.resolve("split.json")));
         try (Stream<Path> events = Files.list(cls.resolve("tensorboard"))) {
             assertTrue(events.anyMatch(p -> p.getFileName().toString().startsWith("events.out.tfevents.")));
         }

@@ -100,6 +100,16 @@ class KerasWeightsTest {
     }
 
     @Test
+    void weightsAreCheckedAgainstTheNetworkBeforeAnyGraphIsBuilt() {
+        KerasWeights keras = KerasWeights.read(TinyModels.keras(TinyModels.W4));
+        Vgg16 wider = (Vgg16) new ClassifierSpec(ClassifierSpec.VGG16, 32, 8, 8, 0.5f).createBackbone();
+        var e = assertThrows(EmotionArtException.class, () -> keras.checkFits(wider));
+        assertTrue(e.getMessage().contains("block1_conv1 kernel is [3, 3, 3, 4] but the network needs [3, 3, 3, 8]"),
+                e.getMessage());
+        keras.checkFits((Vgg16) new ClassifierSpec(ClassifierSpec.VGG16, 32, 4, 8, 0.5f).createBackbone());
+    }
+
+    @Test
     void missingAndNonHdf5FilesAreClearErrors() throws Exception {
         Path missing = dir.resolve("nope.h5");
         var e1 = assertThrows(EmotionArtException.class, () -> KerasWeights.read(missing));
