@@ -1,7 +1,10 @@
 package org.emotionart;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.RandomAccessFile;
 import java.io.Writer;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -14,6 +17,14 @@ public final class TestData {
     private TestData() {
     }
 
+
+    /** Makes {@code file} {@code length} bytes long without writing them (sparse: no disk used); returns it. */
+    public static Path sparse(Path file, long length) throws IOException {
+        try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "rw")) {
+            f.setLength(length);
+        }
+        return file;
+    }
     /** 48 images whose colour says their emotion (reddish, grey, greenish), with per-pixel noise. */
     public static ImageSet colouredSquares(int size) {
         int n = 48;

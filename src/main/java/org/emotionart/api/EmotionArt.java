@@ -83,12 +83,6 @@ public final class EmotionArt implements AutoCloseable {
         return c;
     }
 
-    /** The version a bundle's folder name gives (-1 for a bundle given as a folder that is not a version). */
-    private static long version(Path dir) {
-        String name = dir.getFileName().toString();
-        return name.matches("\\d{1,18}") ? Long.parseLong(name) : -1;
-    }
-
     /** Every bundle of the folder (latest version of each), without loading any. */
     public List<ModelInfo> models() {
         List<ModelInfo> out = new ArrayList<>();
@@ -99,7 +93,7 @@ public final class EmotionArt implements AutoCloseable {
             try {
                 m = Bundle.readMetadata(dir);
             } catch (RuntimeException e) {
-                out.add(new ModelInfo(name, version(dir), "unknown", null,
+                out.add(new ModelInfo(name, SavedModels.versionOf(dir), "unknown", null,
                         "(no emotion-art metadata)", 0, Bundle.size(dir), dir,
                         missing != null ? missing : "no readable " + BundleMetadata.FILE));
                 continue;
@@ -109,7 +103,7 @@ public final class EmotionArt implements AutoCloseable {
             if (missing == null && !expected.equals(m.kind())) {
                 missing = "a " + m.kind() + " bundle under the name of a " + expected;
             }
-            out.add(new ModelInfo(name, version(dir), m.kind(), m.style(),
+            out.add(new ModelInfo(name, SavedModels.versionOf(dir), m.kind(), m.style(),
                     m.trainedOn(), m.steps(), Bundle.size(dir), dir, missing));
         }
         return out;

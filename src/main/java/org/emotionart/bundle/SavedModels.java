@@ -29,15 +29,20 @@ public final class SavedModels {
     private SavedModels() {
     }
 
+    /** The version a version folder's name gives: digits that fit a long; -1 for any other name. */
+    public static long versionOf(Path versionDir) {
+        String name = versionDir.getFileName().toString();
+        return name.matches("\\d{1,18}") ? Long.parseLong(name) : -1;
+    }
+
     /** Highest numeric version folder of a model, if any. */
     public static OptionalLong latestVersion(Path modelDir) {
         if (!Files.isDirectory(modelDir)) {
             return OptionalLong.empty();
         }
         try (Stream<Path> s = Files.list(modelDir)) {
-            return s.filter(p -> p.getFileName().toString().matches("\\d{1,18}") // a version is a long
-                            && Files.exists(p.resolve("saved_model.pb")))
-                    .mapToLong(p -> Long.parseLong(p.getFileName().toString())).max();
+            return s.filter(p -> versionOf(p) >= 0 && Files.exists(p.resolve("saved_model.pb")))
+                    .mapToLong(SavedModels::versionOf).max();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

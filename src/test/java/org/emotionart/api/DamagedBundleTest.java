@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.emotionart.TestData;
 import org.emotionart.EmotionArtException;
 import org.emotionart.bundle.BundleMetadata;
 import org.emotionart.util.FileTrees;
@@ -69,9 +69,7 @@ class DamagedBundleTest {
     @Test
     void aHugeMetadataFileIsRefusedWithoutReadingIt() throws Exception {
         Path bundle = classifier(null);
-        try (RandomAccessFile f = new RandomAccessFile(bundle.resolve(BundleMetadata.FILE).toFile(), "rw")) {
-            f.setLength(1500L << 20); // sparse
-        }
+        TestData.sparse(bundle.resolve(BundleMetadata.FILE), 1500L << 20);
         assertTrue(refusal(bundle).contains("larger than any JSON file this program writes (at most 16 MB)"));
     }
 

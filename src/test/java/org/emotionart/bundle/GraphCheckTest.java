@@ -6,11 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.protobuf.ByteString;
-import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.emotionart.TestData;
 import org.emotionart.TestBundles;
 import org.emotionart.api.ArtGenerator;
 import org.emotionart.api.BundleException;
@@ -88,9 +88,7 @@ class GraphCheckTest {
     @Test
     void aGraphFileLargerThanAnyBundlesIsRefusedWithoutReadingIt() throws Exception {
         Path bundle = copy();
-        try (RandomAccessFile f = new RandomAccessFile(bundle.resolve("saved_model.pb").toFile(), "rw")) {
-            f.setLength(3L << 30); // sparse: no disk
-        }
+        TestData.sparse(bundle.resolve("saved_model.pb"), 3L << 30);
         String problem = GraphCheck.problem(bundle).orElseThrow();
         assertTrue(problem.startsWith("its graph (saved_model.pb, 3072 MB) is larger than any emotion-art bundle's"),
                 problem);

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.List;
 import java.util.stream.Stream;
+import org.emotionart.TestData;
 import org.emotionart.EmotionArtException;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -179,9 +180,7 @@ class StyleCacheTest {
         assertTrue(load(16).rebuilt());
         Files.write(file, good);
         long metadataOffset = java.nio.ByteBuffer.wrap(good, 64, 8).getLong();
-        try (var raf = new java.io.RandomAccessFile(file.toFile(), "rw")) {
-            raf.setLength(metadataOffset + Integer.MAX_VALUE - 1);
-        }
+        TestData.sparse(file, metadataOffset + Integer.MAX_VALUE - 1);
         patchHeader(file, 72, Integer.MAX_VALUE - 1, true);
         long t0 = System.nanoTime();
         assertTrue(load(16).rebuilt(), "metadata longer than its counts need");
