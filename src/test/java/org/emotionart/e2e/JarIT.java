@@ -493,21 +493,22 @@ class JarIT {
     @Test
     void oneBadInputPerCommandIsOneLineWithoutJavaInternals() throws Exception {
         String none = dir.resolve("none").toString();
-        List<String[]> bad = List.of(
-                new String[] {"classify"},
-                new String[] {"train-classifier", "--data", none, "--out", none},
-                new String[] {"label", none, "--classifier", "savedmodels/classifier", "--out", none + "/m.csv"},
-                new String[] {"evaluate", "--generator", none, "--classifier", "savedmodels/classifier"},
-                new String[] {"data", "emotions", none},
-                new String[] {"bench", "data", none},
-                new String[] {"bench", "generate", "--batch", "0"},
-                new String[] {"bench", "classify", "--backbone", "resnet"},
-                new String[] {"bench", "serve", "--port", "-3"},
-                new String[] {"calibrate-domain", "--data", none, "--heldout", none});
-        for (String[] args : bad) {
-            Jar.Run r = run(args);
-            assertTrue(r.exit() == 1 || r.exit() == 2, r::toString);
-            r.failsWith(r.exit());
+        // a wrong command line is exit 2 with one line that names what was wrong
+        List<List<String>> bad = List.of(
+                List.of("Missing required parameter: 'IMAGE'", "classify"),
+                List.of("--data " + none + " is not a folder", "train-classifier", "--data", none, "--out", none),
+                List.of("data folder not found: " + none, "label", none, "--classifier", "savedmodels/classifier",
+                        "--out", none + "/m.csv"),
+                List.of("--generator: no bundle at " + none + ": the folder does not exist", "evaluate", "--generator",
+                        none, "--classifier", "savedmodels/classifier"),
+                List.of("WikiArt Emotions file " + none + " does not exist", "data", "emotions", none),
+                List.of("data folder not found: " + none, "bench", "data", none),
+                List.of("invalid value for --batch: 0 (allowed: 1..1024)", "bench", "generate", "--batch", "0"),
+                List.of("unknown --backbone 'resnet': allowed compact, vgg16", "bench", "classify", "--backbone", "resnet"),
+                List.of("Unknown options: '--port', '-3'", "bench", "serve", "--port", "-3"),
+                List.of(none + " is not a folder", "calibrate-domain", "--data", none, "--heldout", none));
+        for (List<String> c : bad) {
+            run(c.subList(1, c.size()).toArray(String[]::new)).failsWith(2, c.get(0));
         }
     }
 }

@@ -112,6 +112,72 @@ class QualityMetricsTest {
         assertEquals(QualityMetrics.frechetDistance(a, b), QualityMetrics.frechetDistance(ra, rb), 1e-9);
     }
 
+    /**
+     * Two 2-D sets whose covariances do not commute, against the closed form: for 2×2 positive
+     * semi-definite A and B, tr √(AB) = √(tr(AB) + 2 √(det A · det B)). A formula that took
+     * tr(√A √B) instead, exact when the covariances commute, fails here.
+     */
+    @Test
+    void frechetDistanceMatchesTheClosedFormForCovariancesThatDoNotCommute() {
+        Random r = new Random(21);
+        int n = 500;
+        double[][] a = new double[n][2];
+        double[][] b = new double[n][2];
+        for (int i = 0; i < n; i++) {
+            a[i][0] = 3 * r.nextGaussian();
+            a[i][1] = 0.5 * r.nextGaussian() + 1;
+            double u = r.nextGaussian(), v = r.nextGaussian();
+            b[i][0] = 2 * u + 0.8 * v - 0.5;     // correlated, tilted against a's axes
+            b[i][1] = 1.5 * u - 0.3 * v + 2;
+        }
+        double[] ma = mean2(a), mb = mean2(b);
+        double[][] ca = cov2(a, ma), cb = cov2(b, mb);
+        double[][] p = {{ca[0][0] * cb[0][0] + ca[0][1] * cb[1][0], ca[0][0] * cb[0][1] + ca[0][1] * cb[1][1]},
+                {ca[1][0] * cb[0][0] + ca[1][1] * cb[1][0], ca[1][0] * cb[0][1] + ca[1][1] * cb[1][1]}};
+        assertTrue(Math.abs(p[0][1] - (cb[0][0] * ca[0][1] + cb[0][1] * ca[1][1])) > 0.5, "the covariances must not commute");
+        double det = (ca[0][0] * ca[1][1] - ca[0][1] * ca[1][0]) * (cb[0][0] * cb[1][1] - cb[0][1] * cb[1][0]);
+        double traceRoot = Math.sqrt(p[0][0] + p[1][1] + 2 * Math.sqrt(det));
+        double expected = Math.pow(ma[0] - mb[0], 2) + Math.pow(ma[1] - mb[1], 2)
+                + ca[0][0] + ca[1][1] + cb[0][0] + cb[1][1] - 2 * traceRoot;
+        assertEquals(expected, QualityMetrics.frechetDistance(a, b), 1e-9 * expected);
+    }
+
+    static double[] mean2(double[][] x) {
+        double[] m = new double[2];
+        for (double[] row : x) { m[0] += row[0] / x.length; m[1] += row[1] / x.length; }
+        return m;
+    }
+
+    /** The unbiased covariance (n − 1), as FID's reference code (numpy.cov) takes it. */
+    static double[][] cov2(double[][] x, double[] m) {
+        double[][] c = new double[2][2];
+        for (double[] row : x) {
+            for (int i = 0; i < 2; i++) for (int j = 0; j < 2; j++) c[i][j] += (row[i] - m[i]) * (row[j] - m[j]) / (x.length - 1);
+        }
+        return c;
+    }
+
+    /**
+     * Precision and recall counted by hand on a line, k = 3 (each point's radius: the distance to its
+     * third nearest other point of its own set; a point is covered when within some radius, inclusive).
+     * Real 0, 1, ..., 9 has radii 3, 2, ..., 2, 3; generated {0, 1, 2, 3.4} has radii 3.4, 2.4, 2, 3.4, so
+     * its balls cover [−3.4, 6.8]: every generated point is among the real ones (precision 1) and 7 of
+     * the 10 real ones, 0..6, are among the generated (recall 0.7). Swapping the sets swaps the figures.
+     * A radius that counted the point itself (k off by one) or a strict comparison gives other numbers.
+     */
+    @Test
+    void precisionAndRecallCountedByHandOnALine() {
+        double[][] real = new double[10][1];
+        for (int i = 0; i < 10; i++) real[i][0] = i;
+        double[][] gen = {{0}, {1}, {2}, {3.4}};
+        QualityMetrics.PrecisionRecall pr = QualityMetrics.precisionRecall(real, gen, 3);
+        assertEquals(1.0, pr.precision(), 1e-12, pr.toString());
+        assertEquals(0.7, pr.recall(), 1e-12, pr.toString());
+        QualityMetrics.PrecisionRecall swapped = QualityMetrics.precisionRecall(gen, real, 3);
+        assertEquals(0.7, swapped.precision(), 1e-12, swapped.toString());
+        assertEquals(1.0, swapped.recall(), 1e-12, swapped.toString());
+    }
+
     @Test
     void kidIsNearZeroForTwoSamplesOfOneDistributionAndPositiveOtherwise() {
         double[][] a = gaussian(400, 8, 0, 1, 6);
