@@ -89,7 +89,8 @@ final class InferenceGate implements AutoCloseable {
         }
         if (!acquired) {
             throw ApiException.unavailable("the server is busy: " + size + " model calls running and this request "
-                    + "waited " + maxWait.toSeconds() + " s for its turn; try again shortly", 2);
+                    + "waited " + (maxWait.toMillis() < 1000 ? maxWait.toMillis() + " ms" : maxWait.toSeconds() + " s")
+                    + " for its turn; try again shortly", 2);
         }
         java.util.concurrent.Future<T> result;
         try {

@@ -222,7 +222,62 @@ class JarIT {
         assertEquals(List.of(out.resolve("landscape-walk-3.png").toString(), out.resolve("landscape-walk-3.gif")
                 .toString()), r.outLines());
         assertTrue(Files.size(out.resolve("landscape-walk-3.gif")) > 1000);
+        // the strip walks from the seed's negative painting to its positive one (tiles 64 px, 2 px apart, under a
+        // 24-px caption), and the GIF walks there and back: 2 × 5 − 2 frames
+        BufferedImage strip = ImageIO.read(out.resolve("landscape-walk-3.png").toFile());
+        assertEquals(5 * 66 + 2, strip.getWidth());
+        for (String[] end : new String[][] {{"negative", "0"}, {"positive", "4"}}) {
+            Path one = dir.resolve("walk-" + end[0]);
+            run("generate", "landscape", end[0], "1", "--seed", "3", "--out", one.toString()).succeeds();
+            assertArrayEquals(pixels(ImageIO.read(one.resolve("landscape-" + end[0] + "-3.png").toFile()), 0, 0),
+                    pixels(strip, 2 + 66 * Integer.parseInt(end[1]), 26), "tile " + end[1] + " is the " + end[0] + " painting");
+        }
+        javax.imageio.ImageReader gif = ImageIO.getImageReadersByFormatName("gif").next();
+        try (var in = ImageIO.createImageInputStream(out.resolve("landscape-walk-3.gif").toFile())) {
+            gif.setInput(in);
+            assertEquals(8, gif.getNumImages(true));
+        } finally {
+            gif.dispose();
+        }
         run("interpolate", "landscape", "--steps", "4").failsWith(2, "odd number from 3 to 33");
+    }
+
+    /** The 64 × 64 RGB pixels of {@code image} from (x, y). */
+    static int[] pixels(BufferedImage image, int x, int y) {
+        int[] px = image.getRGB(x, y, 64, 64, null, 0, 64);
+        for (int i = 0; i < px.length; i++) px[i] &= 0xffffff;
+        return px;
+    }
+
+    @Test
+    void theGridHoldsThePaintingsInOrder() throws Exception {
+        Path out = dir.resolve("grid");
+        run("generate", "portrait", "neutral", "3", "--seed", "11", "--out", out.toString()).succeeds();
+        BufferedImage grid = ImageIO.read(out.resolve("portrait-neutral-grid.png").toFile());
+        for (int i = 0; i < 3; i++) {
+            assertArrayEquals(pixels(ImageIO.read(out.resolve("portrait-neutral-" + (11 + i) + ".png").toFile()), 0, 0),
+                    pixels(grid, 2 + 66 * i, 26), "tile " + i);
+        }
+    }
+
+    @Test
+    void verboseAddsTheStackTraceToTheOneLine() throws Exception {
+        Path bad = dir.resolve("bad.pth");
+        Files.write(bad, new byte[100]);
+        Jar.Run plain = run("import-torch", bad.toString(), "--style", "landscape", "--out", dir.resolve("imp").toString())
+                .failsWith(1, "is not a PyTorch zip archive");
+        Jar.Run verbose = run("import-torch", bad.toString(), "--style", "landscape", "--out",
+                dir.resolve("imp").toString(), "--verbose");
+        assertEquals(1, verbose.exit(), verbose::toString);
+        assertEquals(plain.errLines().get(0), verbose.errLines().get(0), "the same line first");
+        assertTrue(verbose.errLines().stream().anyMatch(l -> l.startsWith("\tat org.emotionart.")), verbose::toString);
+    }
+
+    @Test
+    void benchGeneratePrintsAMachineReadableLastLine() throws Exception {
+        Jar.Run r = run("bench", "generate", "--batch", "2", "--steps", "1", "--warmup", "0").succeeds();
+        String last = r.outLines().get(r.outLines().size() - 1);
+        assertTrue(last.matches("mode=generate batch=2 steps=1 img_per_s=[\\d.]+ .*source=savedmodel.*"), r::toString);
     }
 
     @Test
@@ -475,6 +530,25 @@ class JarIT {
                     HttpResponse.BodyHandlers.ofString());
             assertEquals(200, health.statusCode());
             assertTrue(health.body().contains("\"status\":\"ok\"") && health.body().contains("\"styles\":4"), health.body());
+            // the page is in the command's jar, and the API paints what the command paints
+            HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create(url)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, page.statusCode());
+            assertTrue(page.headers().firstValue("Content-Type").orElse("").startsWith("text/html"), page.headers().toString());
+            HttpResponse<String> painted = http.send(HttpRequest.newBuilder(URI.create(url + "api/generate"))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"style\":\"landscape\",\"emotion\":\"positive\",\"count\":2,\"seed\":7}"))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, painted.statusCode(), painted.body());
+            Matcher png = Pattern.compile("\"png\":\"([A-Za-z0-9+/=]+)\"").matcher(painted.body());
+            Path cli = dir.resolve("serve-cli");
+            run("generate", "landscape", "positive", "2", "--seed", "7", "--out", cli.toString()).succeeds();
+            for (int i = 0; i < 2; i++) {
+                assertTrue(png.find(), painted.body());
+                BufferedImage web = ImageIO.read(new java.io.ByteArrayInputStream(java.util.Base64.getDecoder().decode(png.group(1))));
+                assertArrayEquals(pixels(ImageIO.read(cli.resolve("landscape-positive-" + (7 + i) + ".png").toFile()), 0, 0),
+                        pixels(web, 0, 0), "seed " + (7 + i));
+            }
         } finally {
             p.destroy();
             assertTrue(p.waitFor(30, TimeUnit.SECONDS), "serve stops on SIGTERM");

@@ -12,6 +12,7 @@ import org.emotionart.util.Json;
 import org.junit.jupiter.api.Test;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
+import org.tensorflow.Result;
 import org.tensorflow.Session;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
@@ -34,7 +35,7 @@ class GeneratorUpsamplingTest {
             s.initialize();
             Map<String, long[]> shapes = new TreeMap<>();
             layers.trainableByName().forEach((name, v) -> shapes.put(name, v.shape().asArray()));
-            try (TFloat32 t = (TFloat32) s.runner().fetch(image).run().get(0)) {
+            try (Result res = s.runner().fetch(image).run(); TFloat32 t = (TFloat32) res.get(0)) {
                 int size = spec.imageSize();
                 float[][][] px = new float[size][size][3];
                 for (int y = 0; y < size; y++) {

@@ -50,7 +50,7 @@ class ProjectionDiscriminatorTest {
                     for (int i = 0; i < v.length; i++) {
                         v[i] = (float) (0.1 * rnd.nextGaussian());
                     }
-                    session.runner().addTarget(tf.assign(vars.get(b), tf.constant(v))).run();
+                    session.runner().addTarget(tf.assign(vars.get(b), tf.constant(v))).run().close();
                 }
                 Map<String, float[]> w = new HashMap<>();
                 for (var e : vars.entrySet()) {

@@ -70,7 +70,7 @@ class SpectralNormTest {
             for (int i = 0; i < ITERATIONS; i++) {
                 Session.Runner run = s.runner();
                 updates.forEach(run::addTarget);
-                run.run();
+                run.run().close();
             }
             try (Result r = s.runner().fetch(applied).fetch(raw).run()) {
                 DMatrixRMaj a = matrix((TFloat32) r.get(0), rows, cols);
