@@ -12,6 +12,7 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -106,6 +107,12 @@ class ImageDataCliTest {
             assertEquals(wrongPath ? 2 : 1, r.code(), String.join(" ", args));
             assertEquals(1, r.err().lines().count(), "one line: " + r.err());
             assertTrue(r.err().contains(wrongPath ? "-- see '" : ": error: "), r.err());
+            String last = args[args.length - 1];
+            String says = last.endsWith("missing") ? "data folder not found: " + last
+                    : last.endsWith("file.txt") ? "not a folder: " + last
+                    : last.equals(empty.toString()) ? "no style folders in " + last
+                    : "no images (.jpg, .jpeg, .png) in the style folders of " + last + " (styles found: landscape)";
+            assertTrue(r.err().contains(says), says + " not in: " + r.err());
             assertFalse(r.err().contains("Exception"), r.err());
         }
     }
@@ -125,11 +132,17 @@ class ImageDataCliTest {
     @Test
     void usageErrorsExitWith2() throws Exception {
         makeData();
-        assertEquals(2, run("data", "stats").code());
-        assertEquals(2, run("data", "stats", root.toString(), "--size", "0").code());
-        assertEquals(2, run("data", "stats", root.toString(), "--size", "big").code());
-        assertEquals(2, run("bench", "data", root.toString(), "--sample", "0").code());
-        assertEquals(2, run("bench", "data", root.toString(), "--bogus").code());
+        Map<String[], String> cases = new java.util.LinkedHashMap<>();
+        cases.put(new String[] {"data", "stats"}, "Missing required parameter: 'DIR'");
+        cases.put(new String[] {"data", "stats", root.toString(), "--size", "0"}, "invalid value for --size: 0 (allowed: 8..1024)");
+        cases.put(new String[] {"data", "stats", root.toString(), "--size", "big"}, "'big' is not an int");
+        cases.put(new String[] {"bench", "data", root.toString(), "--sample", "0"}, "--sample, --batches and --step-ms must be positive");
+        cases.put(new String[] {"bench", "data", root.toString(), "--bogus"}, "Unknown option: '--bogus'");
+        for (var c : cases.entrySet()) {
+            Result r = run(c.getKey());
+            assertEquals(2, r.code(), String.join(" ", c.getKey()));
+            assertTrue(r.err().contains(c.getValue()), c.getValue() + " not in: " + r.err());
+        }
     }
 
     @Test

@@ -123,7 +123,8 @@ class TrainGanCommandTest {
     void badInputGivesOneClearLine() throws Exception {
         CliRun style = CliRun.of(tiny("--style", "cubism", "--steps", "1", "--out", dir.resolve("r1").toString()));
         assertEquals(1, style.exit());
-        assertTrue(style.err().contains("cubism"), style.err());
+        assertTrue(style.err().contains("no folder for style 'cubism' in "), style.err());
+        assertTrue(style.err().contains("(styles found: landscape"), style.err());
         CliRun noData = CliRun.of("train-gan", "--data", dir.resolve("missing").toString(), "--style", "landscape",
                 "--out", dir.resolve("r2").toString());
         assertEquals(2, noData.exit());

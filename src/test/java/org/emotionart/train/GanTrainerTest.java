@@ -66,6 +66,27 @@ class GanTrainerTest {
         }
     }
 
+    /** DiffAugment reaches the training graph: with it the discriminator's first step sees other images. */
+    @Test
+    void diffAugmentChangesWhatTheDiscriminatorSeesAndNothingElseDoes(@TempDir Path dir) throws Exception {
+        ImageSet data = TestData.colouredSquares(16);
+        Map<String, double[]> first = new LinkedHashMap<>();
+        for (String run : List.of("off", "off-again", "on")) {
+            GanRunConfig c = new GanRunConfig(Conditioning.CONCAT, TINY, "tiny", "mem", "mem", "test data",
+                    new GanSettings(8, 2e-4f, 0.5f, 0.999f, 7, run.equals("on")), 1, 2, 2, 3);
+            new GanTrainer(c, data, dir.resolve(run), ConfigProto.getDefaultInstance(), TestData.QUIET).train(false);
+            String row = Files.readAllLines(dir.resolve(run).resolve("loss.csv")).get(1);
+            first.put(run, java.util.Arrays.stream(row.split(",")).mapToDouble(Double::parseDouble).toArray());
+        }
+        double same = 0, augmented = 0;
+        for (int i = 1; i < first.get("off").length; i++) { // column 0: the step
+            same = Math.max(same, Math.abs(first.get("off")[i] - first.get("off-again")[i]));
+            augmented = Math.max(augmented, Math.abs(first.get("off")[i] - first.get("on")[i]));
+        }
+        assertTrue(same < 1e-4, "two runs without it agree: " + same);
+        assertTrue(augmented > 1e-3, "with it the losses of the first step differ: " + augmented);
+    }
+
     static GanRunConfig lossConfig(long steps, String loss, float dLr) {
         return new GanRunConfig(Conditioning.CONCAT, TINY, "tiny", "mem", "mem", "test data",
                 new GanSettings(8, 1e-4f, 0.5f, 0.999f, 7, false, 0f, loss, dLr), steps, 2, 2, 3);
