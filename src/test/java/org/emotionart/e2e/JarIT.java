@@ -177,6 +177,14 @@ class JarIT {
 
         Jar.Run shipped = run("models").succeeds();
         assertEquals(5 + 2, shipped.outLines().size(), shipped::toString); // header, 5 bundles, total
+        assertTrue(shipped.outLines().get(1).matches("classifier\\s+\\d+ classifier\\s+-\\s+\\d+\\s+.*procedural benchmark.*not WikiArt"),
+                shipped::toString);
+        String[] styles = {"abstract", "flower-painting", "landscape", "portrait"};
+        for (int i = 0; i < 4; i++) {
+            assertTrue(shipped.outLines().get(2 + i).matches("generator-" + styles[i] + "\\s+\\d+ generator\\s+" + styles[i]
+                    + "\\s+\\d+\\s+\\d+\\.\\d MB\\s+procedural benchmark .*, not WikiArt"), shipped::toString);
+        }
+        assertTrue(shipped.outLines().get(6).matches("5 bundles, \\d+\\.\\d MB in all"), shipped::toString);
         run("models", "--models", dir.resolve("none").toString()).failsWith(2, "models folder not found");
     }
 
@@ -495,8 +503,10 @@ class JarIT {
 
         Path torch = Jar.REPO.resolve("src/test/resources/fixtures/seed-generator-hd8/generator.pth");
         Path imported = dir.resolve("torch/generator-landscape");
-        run("import-torch", torch.toString(), "--style", "landscape", "--out", imported.toString()).succeeds();
+        Jar.Run importRun = run("import-torch", torch.toString(), "--style", "landscape", "--out", imported.toString()).succeeds();
         assertTrue(Files.isRegularFile(imported.resolve("1/saved_model.pb")));
+        assertTrue(importRun.out().contains("PyTorch state_dict, 25 tensors, 149,344 values"), importRun::toString);
+        assertTrue(importRun.out().contains("widths 64-32-16-8 (hidden_dim 8)"), importRun::toString);
         run("import-torch", dir.resolve("none.pth").toString(), "--style", "landscape", "--out", imported.toString())
                 .failsWith(2, "no such file");
     }
