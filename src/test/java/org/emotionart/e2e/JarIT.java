@@ -496,8 +496,12 @@ class JarIT {
         assertEquals(List.of("path,reason"), Files.readAllLines(dir.resolve("labels/manifest-broken.csv")),
                 "the broken list is written when nothing is broken, as --help says");
         assertTrue(l.out().contains("48 images: 48 labelled now"), l::toString);
-        run("label", data.toString(), "--classifier", bundle.toString(), "--out", manifest.toString(), "--threads", "0")
-                .succeeds();
+        byte[] labelled = Files.readAllBytes(manifest);
+        Jar.Run again = run("label", data.toString(), "--classifier", bundle.toString(), "--out", manifest.toString(),
+                "--threads", "0").succeeds();
+        assertTrue(again.out().startsWith("48 images: 0 labelled now, 48 already in the manifest (skipped), 0 broken now"),
+                again::toString);
+        assertArrayEquals(labelled, Files.readAllBytes(manifest), "a finished manifest is left as it was");
         run("label", data.toString(), "--classifier", bundle.toString(), "--out", manifest.getParent().toString())
                 .failsWith(2, "--out " + manifest.getParent() + " is a folder, not a file");
 
