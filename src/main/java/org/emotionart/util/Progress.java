@@ -9,7 +9,8 @@ import me.tongfei.progressbar.ProgressBarStyle;
 
 /**
  * One look for every long job: a progress bar on stderr with count, rate and ETA. On a terminal it
- * redraws in place twice a second; where there is none (stderr going to a log file, CI) it writes one
+ * redraws in place twice a second; where there is none (no {@link System#console()}: input or output
+ * redirected, as under nohup or in CI) it writes one
  * whole line every {@link #LOG_INTERVAL_MILLIS} and at the end, instead of a redraw with a carriage
  * return every half second (a 54-minute training run left 6,480 of them in one line of its log).
  */
