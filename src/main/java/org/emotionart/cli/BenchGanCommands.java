@@ -55,6 +55,8 @@ final class BenchGanCommands {
         String gUpsample;
         @Option(names = "--g-cbn", description = "Class-conditional batch norm in the generator, as train-gan --g-cbn.")
         boolean gCbn;
+        @Option(names = "--g-rgb-conv", description = "A full-resolution layer before the colours, as train-gan --g-rgb-conv.")
+        boolean gRgbConv;
         @Option(names = "--diffaugment", description = "Time steps with DiffAugment, as train-gan --diffaugment.")
         boolean diffAugment;
         private Conditioning conditioning;
@@ -104,7 +106,7 @@ final class BenchGanCommands {
             }
             GanSpec ganSpec;
             try {
-                ganSpec = new GanSpec(64, 100, gWidth, dWidth, GanSpec.Upsampling.of(gUpsample), gCbn);
+                ganSpec = new GanSpec(64, 100, gWidth, dWidth, GanSpec.Upsampling.of(gUpsample), gCbn, gRgbConv);
             } catch (IllegalArgumentException e) {
                 throw Checks.usage(spec, e.getMessage());
             }
@@ -132,6 +134,7 @@ final class BenchGanCommands {
             extra.put("d_width", dWidth);
             extra.put("g_upsample", ganSpec.upsampling().word());
             extra.put("g_cbn", gCbn);
+            extra.put("g_rgb_conv", gRgbConv);
             extra.put("diffaugment", diffAugment);
             extra.put("conditioning", conditioning.word());
             extra.put("ema", ema);

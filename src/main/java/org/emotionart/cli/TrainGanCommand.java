@@ -84,6 +84,10 @@ final class TrainGanCommand implements Callable<Integer> {
             + "every layer, not only the first (landscape and flower-painting: no nearer to the real paintings than "
             + "without). Off: the emotion enters only with the noise, as in the original.")
     boolean gCbn;
+    @Option(names = "--g-rgb-conv", description = "The generator's last doubling keeps g-width/2 hidden channels at "
+            + "full resolution (batch norm, ReLU) and a 3x3 convolution paints the colours from them, as SNGAN's "
+            + "generator. Off: the last doubling paints the colours, as in the original.")
+    boolean gRgbConv;
     @Option(names = "--d-width", defaultValue = "64", description = "Discriminator base width (default: ${DEFAULT-VALUE}).")
     int dWidth;
     @Option(names = "--z", defaultValue = "100", description = "Noise size (default: ${DEFAULT-VALUE}).")
@@ -212,7 +216,7 @@ final class TrainGanCommand implements Callable<Integer> {
         }
         GanSpec ganSpec;
         try {
-            ganSpec = new GanSpec(size, zDim, gWidth, dWidth, GanSpec.Upsampling.of(gUpsample), gCbn);
+            ganSpec = new GanSpec(size, zDim, gWidth, dWidth, GanSpec.Upsampling.of(gUpsample), gCbn, gRgbConv);
         } catch (IllegalArgumentException e) {
             throw Checks.usage(spec, e.getMessage());
         }

@@ -140,6 +140,11 @@ public final class GanExport {
         if (config.spec().conditionalBatchNorm()) {
             arch.put("generatorConditioning", "one-hot input and class-conditional batch norm");
         }
+        if (config.spec().rgbConv()) {
+            int c = config.spec().rgbChannels();
+            arch.put("generatorColours", "3x3 convolution from " + c + " hidden channel" + (c == 1 ? "" : "s")
+                    + " at full resolution");
+        }
         arch.put("batchNorm", "moving averages (inference mode)");
         arch.put("batch", config.settings().batch());
         arch.put("learningRate", config.settings().learningRate());
@@ -193,6 +198,7 @@ public final class GanExport {
                 .append(c.spec().upsampling() == GanSpec.Upsampling.DECONV ? ""
                         : " --g-upsample " + c.spec().upsampling().word())
                 .append(c.spec().conditionalBatchNorm() ? " --g-cbn" : "")
+                .append(c.spec().rgbConv() ? " --g-rgb-conv" : "")
                 .append(" --batch ").append(s.batch()).append(" --lr ").append(s.learningRate())
                 .append(" --beta1 ").append(s.beta1()).append(" --beta2 ").append(s.beta2())
                 .append(" --loss ").append(s.loss()).append(" --seed ").append(s.seed())

@@ -10,9 +10,13 @@ import org.emotionart.Emotion;
  *
  * <p>{@code conditionalBatchNorm} (opt-in, {@code --g-cbn}): the generator also hears the emotion at
  * every batch norm, not only in its input (see {@link Generator}).
+ *
+ * <p>{@code rgbConv} (opt-in, {@code --g-rgb-conv}): the generator's last doubling keeps {@link #rgbChannels()}
+ * hidden channels at full resolution (batch norm, ReLU) and a 3×3 convolution paints the colours from them, as
+ * SNGAN's generator does, instead of painting the colours in the last doubling itself (see {@link Generator}).
  */
 public record GanSpec(int imageSize, int zDim, int gWidth, int dWidth, Upsampling upsampling,
-                      boolean conditionalBatchNorm) {
+                      boolean conditionalBatchNorm, boolean rgbConv) {
 
     public static final int CLASSES = Emotion.COUNT;
 
@@ -51,6 +55,11 @@ public record GanSpec(int imageSize, int zDim, int gWidth, int dWidth, Upsamplin
         this(imageSize, zDim, gWidth, dWidth, upsampling, false);
     }
 
+    /** The colours painted by the last doubling itself, as in the original (config.json of runs from before the choice reads so). */
+    public GanSpec(int imageSize, int zDim, int gWidth, int dWidth, Upsampling upsampling, boolean conditionalBatchNorm) {
+        this(imageSize, zDim, gWidth, dWidth, upsampling, conditionalBatchNorm, false);
+    }
+
     public GanSpec {
         if (upsampling == null) { // config.json of runs from before the choice existed
             upsampling = Upsampling.DECONV;
@@ -81,12 +90,25 @@ public record GanSpec(int imageSize, int zDim, int gWidth, int dWidth, Upsamplin
 
     /** The same shape with another way of upsampling. */
     public GanSpec withUpsampling(Upsampling u) {
-        return new GanSpec(imageSize, zDim, gWidth, dWidth, u, conditionalBatchNorm);
+        return new GanSpec(imageSize, zDim, gWidth, dWidth, u, conditionalBatchNorm, rgbConv);
     }
 
     /** The same shape with or without the generator's class-conditional batch norm. */
     public GanSpec withConditionalBatchNorm(boolean on) {
-        return new GanSpec(imageSize, zDim, gWidth, dWidth, upsampling, on);
+        return new GanSpec(imageSize, zDim, gWidth, dWidth, upsampling, on, rgbConv);
+    }
+
+    /** The same shape with or without the generator's full-resolution layer before the colours. */
+    public GanSpec withRgbConv(boolean on) {
+        return new GanSpec(imageSize, zDim, gWidth, dWidth, upsampling, conditionalBatchNorm, on);
+    }
+
+    /**
+     * Hidden channels at full resolution with {@link #rgbConv()}: half the last hidden layer's, the widths
+     * halving once more ({@code gWidth / 2}, at least 1); 3 (the colours) without it.
+     */
+    public int rgbChannels() {
+        return rgbConv ? Math.max(1, gWidth / 2) : 3;
     }
 
     /** Channels entering the generator: z plus the one-hot emotion (103). */

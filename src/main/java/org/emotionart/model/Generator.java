@@ -45,6 +45,18 @@ import org.tensorflow.types.TUint8;
  * <pre>
  * h = nn.BatchNorm2d(c)(h); h = h * (1 + gamma[emotion]) + beta[emotion]        # gamma, beta: nn.Embedding(3, c)
  * </pre>
+ *
+ * <p>With {@link GanSpec#rgbConv()} (opt-in, {@code --g-rgb-conv}) the last doubling paints no colours: it
+ * keeps {@code gWidth / 2} hidden channels at full resolution, and a 3×3 convolution paints the colours from
+ * them, as SNGAN's generator ends (Miyato et al. 2018, its "standard CNN"), so every output pixel has
+ * a hidden layer of its own resolution behind it. Variables {@code G_bn<last>_*} and {@code G_rgb_w} ([3, 3, c, 3]);
+ * with resize and {@code gWidth} 64:
+ *
+ * <pre>
+ * ...                                                                                              # 16 → 32, as above
+ * nn.Upsample(scale_factor=2), nn.Conv2d(64, 32, 3, 1, 1, bias=False), nn.BatchNorm2d(32), nn.ReLU(True),  # 32 → 64
+ * nn.Conv2d(32, 3, 3, 1, 1, bias=False), nn.Tanh()
+ * </pre>
  */
 public final class Generator {
     private final GanSpec spec;
@@ -70,7 +82,11 @@ public final class Generator {
             x = upsample(layers, i, x, width, width / 2, size);
             x = layers.relu(normalise(layers, i, x, width / 2, emotionOneHot, mode));
         }
-        x = upsample(layers, ups, x, width, 3, spec.imageSize());
+        x = upsample(layers, ups, x, width, spec.rgbChannels(), spec.imageSize());
+        if (spec.rgbConv()) {
+            x = layers.relu(normalise(layers, ups, x, spec.rgbChannels(), emotionOneHot, mode));
+            x = layers.conv("G_rgb", x, spec.rgbChannels(), 3, 3, 1, "SAME", false);
+        }
         return tf.math.tanh(x);
     }
 

@@ -26,7 +26,8 @@ public record GanRunConfig(
     public String architectureSummary() {
         return conditioning.architecture() + " " + spec.imageSize() + "px z" + spec.zDim() + " G" + spec.gWidth()
                 + " D" + spec.dWidth() + (spec.upsampling() == GanSpec.Upsampling.DECONV ? ""
-                : " upsample " + spec.upsampling().word()) + (spec.conditionalBatchNorm() ? " conditional-bn" : "");
+                : " upsample " + spec.upsampling().word()) + (spec.conditionalBatchNorm() ? " conditional-bn" : "")
+                + (spec.rgbConv() ? " rgb-conv" : "");
     }
 
     /** This run with other optimisation settings. */

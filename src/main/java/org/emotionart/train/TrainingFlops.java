@@ -27,7 +27,10 @@ public final class TrainingFlops {
         for (int i = 1; i < ups; i++, width /= 2, side *= 2) {
             flops += 2.0 * taps * width * (width / 2) * side * side;
         }
-        flops += 2.0 * taps * width * 3 * side * side;
+        flops += 2.0 * taps * width * spec.rgbChannels() * side * side;
+        if (spec.rgbConv()) { // the 3×3 convolution to the colours at full resolution
+            flops += 2.0 * 9 * spec.rgbChannels() * 3 * spec.imageSize() * spec.imageSize();
+        }
         return flops;
     }
 

@@ -86,4 +86,15 @@ class BenchTrainCommandTest {
         // Layers.upsampleConv: 2×2 taps per output pixel, 16 per input pixel, as a 4×4 stride-2 transposed conv
         assertEquals(TrainingFlops.generatorForward(deconv), TrainingFlops.generatorForward(resize), 1e-6);
     }
+
+    @Test
+    void theFullResolutionLayerBeforeTheColoursCountsItsHiddenChannelsAndItsThreeByThreeConvolution() {
+        GanSpec resize = new GanSpec(64, 100, 16, 16, GanSpec.Upsampling.RESIZE);
+        // the last doubling paints 8 channels instead of 3 (16 taps per 32x32 input pixel, from 16 channels),
+        // then a 3x3 convolution paints 3 colours from 8 channels at 64x64
+        double lastDoubling = 2.0 * 16 * 16 * 32 * 32;
+        double added = lastDoubling * (8 - 3) + 2.0 * 9 * 8 * 3 * 64 * 64;
+        assertEquals(TrainingFlops.generatorForward(resize) + added,
+                TrainingFlops.generatorForward(resize.withRgbConv(true)), 1e-6);
+    }
 }

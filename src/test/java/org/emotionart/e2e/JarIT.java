@@ -447,6 +447,27 @@ class JarIT {
     }
 
     @Test
+    void theFullResolutionLayerBeforeTheColoursTrainsExportsPaintsAndIsPartOfTheArchitecture() throws Exception {
+        Path r = dir.resolve("rgb");
+        run(tinyGan(r, "2", "--g-upsample", "resize", "--g-rgb-conv")).succeeds();
+        Path models = dir.resolve("rgb-models");
+        run("export-gan", r.toString(), "--out", models.resolve("generator-landscape").toString()).succeeds();
+        String meta = Files.readString(models.resolve("generator-landscape/1/assets.extra/emotion-art.json"));
+        assertTrue(meta.contains("\"generatorColours\" : \"3x3 convolution from 1 hidden channel at full resolution\"")
+                && meta.contains(" --g-upsample resize --g-rgb-conv "), meta);
+        Path out = dir.resolve("rgb-out");
+        Jar.Run g = run("generate", "landscape", "positive", "2", "--models", models.toString(), "--out", out.toString())
+                .succeeds();
+        try (Stream<Path> pngs = Files.list(out)) {
+            assertTrue(pngs.filter(p -> p.getFileName().toString().endsWith(".png")).count() >= 2, g::toString);
+        }
+        run(tinyGan(r, "4", "--g-upsample", "resize", "--resume"))
+                .failsWith(1, "holds a checkpoint of another architecture", "rgb-conv", "use the same settings");
+        Jar.Run resumed = run(tinyGan(r, "4", "--g-upsample", "resize", "--g-rgb-conv", "--resume")).succeeds();
+        assertTrue(Files.isDirectory(r.resolve("checkpoints/step-00000004")), resumed::toString);
+    }
+
+    @Test
     void resumeAfterAKillKeepsTheLossLogAndTheCheckpointsInStep() throws Exception {
         Path r = dir.resolve("resume");
         run(tinyGan(r, "4")).succeeds();
