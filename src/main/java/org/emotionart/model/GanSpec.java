@@ -4,7 +4,7 @@ import org.emotionart.Emotion;
 
 /**
  * The shape of a conditional DCGAN: image size (a power of two, 16..256), noise size, and the
- * widths of the generator ({@code gWidth}, PyTorch's {@code hidden_dim}: the last hidden layer; the
+ * widths of the generator ({@code gWidth}, PyTorch's {@code hidden_dim}: the last doubling's input; the
  * first has {@code gWidth * 2^(ups-1)}) and of the discriminator ({@code dWidth}, its first layer).
  * The original project is {@code GanSpec(64, 100, 64, 64)}.
  *

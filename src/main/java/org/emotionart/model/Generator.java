@@ -49,7 +49,8 @@ import org.tensorflow.types.TUint8;
  * <p>With {@link GanSpec#rgbConv()} (opt-in, {@code --g-rgb-conv}) the last doubling paints no colours: it
  * keeps {@code gWidth / 2} hidden channels at full resolution, and a 3×3 convolution paints the colours from
  * them, as SNGAN's generator ends (Miyato et al. 2018, its "standard CNN"), so every output pixel has
- * a hidden layer of its own resolution behind it. Variables {@code G_bn<last>_*} and {@code G_rgb_w} ([3, 3, c, 3]);
+ * a hidden layer of its own resolution behind it. Variables {@code G_bn<last>_*} (and {@code G_cbn<last>_*} with
+ * {@code --g-cbn}) and {@code G_rgb_w} ([3, 3, c, 3]);
  * with resize and {@code gWidth} 64:
  *
  * <pre>

@@ -14,11 +14,11 @@ class BenchTrainCommandTest {
     void timesTheShippedSettingsAndQuotesThePeakItMeasured() {
         CliRun r = CliRun.of("bench", "train", "--g-width", "2", "--d-width", "2", "--batch", "4", "--steps", "2",
                 "--warmup", "0", "--diffaugment", "--ema", "0.999", "--conditioning", "projection", "--g-upsample", "resize",
-                "--mode-seeking", "0.1", "--r1", "0.5", "--g-cbn");
+                "--mode-seeking", "0.1", "--r1", "0.5", "--g-cbn", "--g-rgb-conv");
         assertEquals(0, r.exit(), r.err());
         String last = r.out().lines().reduce((a, b) -> b).orElse("");
         assertTrue(last.startsWith("mode=train batch=4 steps=2 img_per_s="), last);
-        for (String field : new String[] {"conditioning=projection", "diffaugment=true", "ema=0.999", "mode_seeking=0.1", "r1=0.5", "g_upsample=resize", "g_cbn=true", "data=random",
+        for (String field : new String[] {"conditioning=projection", "diffaugment=true", "ema=0.999", "mode_seeking=0.1", "r1=0.5", "g_upsample=resize", "g_cbn=true", "g_rgb_conv=true", "data=random",
                 "peak_gflop_per_s=", "peak_pct=", "img_per_s_mean="}) {
             assertTrue(last.contains(field), field + " in " + last);
         }

@@ -66,6 +66,12 @@ class GeneratorRgbConvTest {
             assertArrayEquals(new long[] {3, 32, 32, 3}, b.imageShape());
             assertTrue(b.min() >= -1f && b.max() <= 1f && b.max() > b.min(), b.min() + " .. " + b.max());
         }
+        // with the original's transposed convolutions, and with the emotion at every batch norm
+        Built deconv = build(new GanSpec(32, 20, 4, 4).withRgbConv(true));
+        assertArrayEquals(new long[] {4, 4, 2, 4}, deconv.variables().get("G_deconv3_w"), "[4, 4, out, in]");
+        assertArrayEquals(new long[] {3, 3, 2, 3}, deconv.variables().get("G_rgb_w"));
+        Built cbn = build(PLAIN.withRgbConv(true).withConditionalBatchNorm(true));
+        assertArrayEquals(new long[] {3, 2}, cbn.variables().get("G_cbn3_gamma"), "the full-resolution batch norm too");
         assertEquals(3, PLAIN.rgbChannels());
         assertEquals(1, new GanSpec(32, 20, 1, 4, GanSpec.Upsampling.RESIZE).withRgbConv(true).rgbChannels(),
                 "at least one hidden channel");
