@@ -420,19 +420,8 @@ class JarIT {
 
     @Test
     void conditionalBatchNormTrainsExportsPaintsAndIsPartOfTheArchitecture() throws Exception {
-        Path r = dir.resolve("cbn");
-        run(tinyGan(r, "2", "--g-upsample", "resize", "--g-cbn")).succeeds();
-        Path models = dir.resolve("cbn-models");
-        run("export-gan", r.toString(), "--out", models.resolve("generator-landscape").toString()).succeeds();
-        String meta = Files.readString(models.resolve("generator-landscape/1/assets.extra/emotion-art.json"));
-        assertTrue(meta.contains("\"generatorConditioning\" : \"one-hot input and class-conditional batch norm\"")
-                && meta.contains(" --g-upsample resize --g-cbn "), meta);
-        Path out = dir.resolve("cbn-out");
-        Jar.Run g = run("generate", "landscape", "negative", "2", "--models", models.toString(), "--out", out.toString())
-                .succeeds();
-        try (Stream<Path> pngs = Files.list(out)) {
-            assertTrue(pngs.filter(p -> p.getFileName().toString().endsWith(".png")).count() >= 2, g::toString);
-        }
+        Path models = trainsExportsPaintsAndIsPartOfTheArchitecture("cbn", "--g-cbn",
+                "\"generatorConditioning\" : \"one-hot input and class-conditional batch norm\"", "conditional-bn");
         // judged against real paintings: evaluate reads the image size from the bundle's signature
         Path real = dir.resolve("cbn-real");
         run("synth", "--out", real.toString(), "--per-class", "8", "--size", "32", "--styles", "landscape").succeeds();
@@ -440,31 +429,38 @@ class JarIT {
                 "savedmodels/classifier", "--per-emotion", "4", "--data", real.toString(), "--out",
                 dir.resolve("cbn-eval").toString()).succeeds();
         assertTrue(Files.isRegularFile(dir.resolve("cbn-eval/real-beside-generated.png")), e::toString);
-        run(tinyGan(r, "4", "--g-upsample", "resize", "--resume"))
-                .failsWith(1, "holds a checkpoint of another architecture", "conditional-bn", "use the same settings");
-        Jar.Run resumed = run(tinyGan(r, "4", "--g-upsample", "resize", "--g-cbn", "--resume")).succeeds();
-        assertTrue(Files.isDirectory(r.resolve("checkpoints/step-00000004")), resumed::toString);
     }
 
     @Test
     void theFullResolutionLayerBeforeTheColoursTrainsExportsPaintsAndIsPartOfTheArchitecture() throws Exception {
-        Path r = dir.resolve("rgb");
-        run(tinyGan(r, "2", "--g-upsample", "resize", "--g-rgb-conv")).succeeds();
-        Path models = dir.resolve("rgb-models");
+        trainsExportsPaintsAndIsPartOfTheArchitecture("rgb", "--g-rgb-conv",
+                "\"generatorColours\" : \"3x3 convolution from 1 hidden channel at full resolution\"", "rgb-conv");
+    }
+
+    /**
+     * A resize generator with the architecture option {@code option}: trained, exported with {@code metadata}
+     * in its bundle and the option in its retrain command, painted by generate; its run refuses to resume
+     * without the option (naming {@code summaryWord}) and resumes with it. Returns the models folder.
+     */
+    private static Path trainsExportsPaintsAndIsPartOfTheArchitecture(String name, String option, String metadata,
+                                                                       String summaryWord) throws Exception {
+        Path r = dir.resolve(name);
+        run(tinyGan(r, "2", "--g-upsample", "resize", option)).succeeds();
+        Path models = dir.resolve(name + "-models");
         run("export-gan", r.toString(), "--out", models.resolve("generator-landscape").toString()).succeeds();
         String meta = Files.readString(models.resolve("generator-landscape/1/assets.extra/emotion-art.json"));
-        assertTrue(meta.contains("\"generatorColours\" : \"3x3 convolution from 1 hidden channel at full resolution\"")
-                && meta.contains(" --g-upsample resize --g-rgb-conv "), meta);
-        Path out = dir.resolve("rgb-out");
-        Jar.Run g = run("generate", "landscape", "positive", "2", "--models", models.toString(), "--out", out.toString())
+        assertTrue(meta.contains(metadata) && meta.contains(" --g-upsample resize " + option + " "), meta);
+        Path out = dir.resolve(name + "-out");
+        Jar.Run g = run("generate", "landscape", "negative", "2", "--models", models.toString(), "--out", out.toString())
                 .succeeds();
         try (Stream<Path> pngs = Files.list(out)) {
             assertTrue(pngs.filter(p -> p.getFileName().toString().endsWith(".png")).count() >= 2, g::toString);
         }
         run(tinyGan(r, "4", "--g-upsample", "resize", "--resume"))
-                .failsWith(1, "holds a checkpoint of another architecture", "rgb-conv", "use the same settings");
-        Jar.Run resumed = run(tinyGan(r, "4", "--g-upsample", "resize", "--g-rgb-conv", "--resume")).succeeds();
+                .failsWith(1, "holds a checkpoint of another architecture", summaryWord, "use the same settings");
+        Jar.Run resumed = run(tinyGan(r, "4", "--g-upsample", "resize", option, "--resume")).succeeds();
         assertTrue(Files.isDirectory(r.resolve("checkpoints/step-00000004")), resumed::toString);
+        return models;
     }
 
     @Test
