@@ -104,8 +104,8 @@ public record GanSpec(int imageSize, int zDim, int gWidth, int dWidth, Upsamplin
     }
 
     /**
-     * Hidden channels at full resolution with {@link #rgbConv()}: half the last hidden layer's, the widths
-     * halving once more ({@code gWidth / 2}, at least 1); 3 (the colours) without it.
+     * The last doubling's output channels: with {@link #rgbConv()} the hidden channels at full resolution,
+     * {@code gWidth / 2} (the widths halving once more; at least 1); without it 3, the colours.
      */
     public int rgbChannels() {
         return rgbConv ? Math.max(1, gWidth / 2) : 3;
