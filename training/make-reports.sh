@@ -52,6 +52,9 @@ for style in "${STYLES[@]}"; do
     # a settings file for a shorter run of the same recipe carries its length (…-decay16k.args)
     short=${args%.args}$(( $(jq -r .steps "$c") / 1000 ))k.args
     [ -f "$short" ] && args=$short
+    # and one for another batch than 64 carries it (…-decay-b32.args)
+    batch=$(jq -r .settings.batch "$c")
+    [ "$batch" != 64 ] && [ -f "${args%.args}-b$batch.args" ] && args=${args%.args}-b$batch.args
   fi
   decay=""
   [ "$(jq -r '.settings.decayTo // 0' "$c")" != 0 ] && \
