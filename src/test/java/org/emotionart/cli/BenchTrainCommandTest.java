@@ -40,7 +40,12 @@ class BenchTrainCommandTest {
             }
         }
         assertTrue(head >= 0, r.out());
-        assertTrue(lines.get(head).matches(".*; convolutions and matrix products \\d+\\.\\d% of op time"), lines.get(head));
+        java.util.regex.Matcher share = java.util.regex.Pattern
+                .compile(".*; convolutions and matrix products (\\d+\\.\\d)% of op time").matcher(lines.get(head));
+        assertTrue(share.matches(), lines.get(head));
+        // a GAN step's convolutions (TF's or as matrix products) were traced and counted; at these tiny widths
+        // whether they are among the 3 longest op types is a matter of timing (batch norm can win), so not asserted
+        assertTrue(Double.parseDouble(share.group(1)) > 0, lines.get(head));
         java.util.List<String> rows = lines.subList(head + 1, head + 4);
         double last = Double.MAX_VALUE;
         for (String row : rows) { // "  TYPE   12.34 ms   20.9%  (18 ops)", longest first
@@ -49,8 +54,6 @@ class BenchTrainCommandTest {
             assertTrue(ms <= last, "longest first: " + rows);
             last = ms;
         }
-        assertTrue(rows.stream().anyMatch(l -> l.contains("Conv2D") || l.contains("MatMul")),
-                "a GAN step's convolutions (TF's or as matrix products) are among them: " + rows);
         assertTrue(lines.get(head + 4).startsWith("mode=train "), "the result line stays last");
         CliRun bad = CliRun.of("bench", "train", "--trace-ops", "-1");
         assertEquals(2, bad.exit());
