@@ -57,6 +57,9 @@ final class BenchGanCommands {
         boolean gCbn;
         @Option(names = "--g-rgb-conv", description = "A full-resolution layer before the colours, as train-gan --g-rgb-conv.")
         boolean gRgbConv;
+        @Option(names = "--d-minibatch-std", description = "The batch's spread as a channel of D's last maps, as "
+                + "train-gan --d-minibatch-std.")
+        boolean dMinibatchStd;
         @Option(names = "--diffaugment", description = "Time steps with DiffAugment, as train-gan --diffaugment.")
         boolean diffAugment;
         private Conditioning conditioning;
@@ -100,13 +103,14 @@ final class BenchGanCommands {
                 throw Checks.usage(spec, "unknown --loss '" + loss + "': allowed bce, hinge");
             }
             Checks.modeSeeking(spec, modeSeeking);
-            Checks.r1(spec, r1, conditioning);
+            Checks.r1(spec, r1, conditioning, dMinibatchStd);
             if ((data == null) != (style == null)) {
                 throw Checks.usage(spec, "--data and --style go together (the style's cached paintings)");
             }
             GanSpec ganSpec;
             try {
-                ganSpec = new GanSpec(64, 100, gWidth, dWidth, GanSpec.Upsampling.of(gUpsample), gCbn, gRgbConv);
+                ganSpec = new GanSpec(64, 100, gWidth, dWidth, GanSpec.Upsampling.of(gUpsample), gCbn, gRgbConv,
+                            dMinibatchStd);
             } catch (IllegalArgumentException e) {
                 throw Checks.usage(spec, e.getMessage());
             }
@@ -135,6 +139,7 @@ final class BenchGanCommands {
             extra.put("g_upsample", ganSpec.upsampling().word());
             extra.put("g_cbn", gCbn);
             extra.put("g_rgb_conv", gRgbConv);
+            extra.put("d_minibatch_std", dMinibatchStd);
             extra.put("diffaugment", diffAugment);
             extra.put("conditioning", conditioning.word());
             extra.put("ema", ema);

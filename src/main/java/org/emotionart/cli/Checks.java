@@ -101,15 +101,20 @@ final class Checks {
 
     /**
      * An {@code --r1} weight: 0 (none) to 1000, and only with the projection discriminator (the original's
-     * batch norm has no second-order gradient in TensorFlow); anything else is a usage error.
+     * batch norm has no second-order gradient in TensorFlow) and without {@code --d-minibatch-std} (its square
+     * root has none either); anything else is a usage error.
      */
-    static float r1(CommandSpec spec, float gamma, Conditioning conditioning) {
+    static float r1(CommandSpec spec, float gamma, Conditioning conditioning, boolean minibatchStd) {
         if (!(gamma >= 0 && gamma <= 1000)) {
             throw usage(spec, "--r1 " + gamma + " is out of range: allowed 0 (none) to 1000, e.g. 1");
         }
         if (gamma > 0 && conditioning != Conditioning.PROJECTION) {
             throw usage(spec, "--r1 needs --conditioning projection (the concat discriminator's batch norm has no "
                     + "second-order gradient here)");
+        }
+        if (gamma > 0 && minibatchStd) {
+            throw usage(spec, "--r1 and --d-minibatch-std do not go together (the batch's spread has no "
+                    + "second-order gradient here): use one of them");
         }
         return gamma;
     }

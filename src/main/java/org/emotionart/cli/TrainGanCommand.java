@@ -88,6 +88,10 @@ final class TrainGanCommand implements Callable<Integer> {
             + "full resolution (batch norm, ReLU) and a 3x3 convolution paints the colours from them, as SNGAN's "
             + "generator. Off: the last doubling paints the colours, as in the original.")
     boolean gRgbConv;
+    @Option(names = "--d-minibatch-std", description = "The discriminator sees one more channel at 4x4: how much the "
+            + "batch's paintings differ from each other (ProGAN's minibatch standard deviation, Karras et al. 2018), "
+            + "against a generator that paints one emotion's paintings alike. Off: as the original.")
+    boolean dMinibatchStd;
     @Option(names = "--d-width", defaultValue = "64", description = "Discriminator base width (default: ${DEFAULT-VALUE}).")
     int dWidth;
     @Option(names = "--z", defaultValue = "100", description = "Noise size (default: ${DEFAULT-VALUE}).")
@@ -209,14 +213,15 @@ final class TrainGanCommand implements Callable<Integer> {
                     + "e.g. 0.999");
         }
         Checks.modeSeeking(spec, modeSeeking);
-        Checks.r1(spec, r1, conditioning);
+        Checks.r1(spec, r1, conditioning, dMinibatchStd);
         if (lrDecayFrom < 0) {
             throw Checks.usage(spec, "--lr-decay-from " + lrDecayFrom + " is out of range: allowed 0 (no decay) or a "
                     + "step before the last (--steps)");
         }
         GanSpec ganSpec;
         try {
-            ganSpec = new GanSpec(size, zDim, gWidth, dWidth, GanSpec.Upsampling.of(gUpsample), gCbn, gRgbConv);
+            ganSpec = new GanSpec(size, zDim, gWidth, dWidth, GanSpec.Upsampling.of(gUpsample), gCbn, gRgbConv,
+                        dMinibatchStd);
         } catch (IllegalArgumentException e) {
             throw Checks.usage(spec, e.getMessage());
         }

@@ -145,6 +145,9 @@ public final class GanExport {
             arch.put("generatorColours", "3x3 convolution from " + c + " hidden channel" + (c == 1 ? "" : "s")
                     + " at full resolution");
         }
+        if (config.spec().minibatchStd()) {
+            arch.put("discriminatorExtras", "minibatch standard deviation at 4x4 (training only)");
+        }
         arch.put("batchNorm", "moving averages (inference mode)");
         arch.put("batch", config.settings().batch());
         arch.put("learningRate", config.settings().learningRate());
@@ -199,6 +202,7 @@ public final class GanExport {
                         : " --g-upsample " + c.spec().upsampling().word())
                 .append(c.spec().conditionalBatchNorm() ? " --g-cbn" : "")
                 .append(c.spec().rgbConv() ? " --g-rgb-conv" : "")
+                .append(c.spec().minibatchStd() ? " --d-minibatch-std" : "")
                 .append(" --batch ").append(s.batch()).append(" --lr ").append(s.learningRate())
                 .append(" --beta1 ").append(s.beta1()).append(" --beta2 ").append(s.beta2())
                 .append(" --loss ").append(s.loss()).append(" --seed ").append(s.seed())

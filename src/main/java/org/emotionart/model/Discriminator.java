@@ -17,6 +17,9 @@ import org.tensorflow.types.TFloat32;
  * nn.Conv2d(512, 1, 4, 1, 0)                                                             # 4 → 1
  * </pre>
  *
+ * <p>With {@link GanSpec#minibatchStd()} the last convolution reads one more channel, the batch's spread
+ * ({@link Layers#minibatchStd}): {@code MinibatchStd(), nn.Conv2d(513, 1, 4, 1, 0)}.
+ *
  * <p>Batch norm always uses the batch's statistics (the discriminator is only used in training).
  */
 public final class Discriminator implements DiscriminatorNetwork {
@@ -40,7 +43,10 @@ public final class Discriminator implements DiscriminatorNetwork {
             x = layers.conv("D_conv" + i, x, width, width * 2, 4, 2, "SAME", false);
             x = layers.leakyRelu(layers.batchNorm("D_bn" + i, x, width * 2, Layers.Mode.BATCH_STATS));
         }
-        x = layers.conv("D_conv" + spec.downsamplings(), x, width, 1, 4, 1, "VALID", true);
+        if (spec.minibatchStd()) {
+            x = layers.minibatchStd(x);
+        }
+        x = layers.conv("D_conv" + spec.downsamplings(), x, spec.dLastChannels(width), 1, 4, 1, "VALID", true);
         return tf.reshape(x, tf.constant(new int[] {-1, 1}));
     }
 }

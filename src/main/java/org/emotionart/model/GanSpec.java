@@ -14,9 +14,13 @@ import org.emotionart.Emotion;
  * <p>{@code rgbConv} (opt-in, {@code --g-rgb-conv}): the generator's last doubling keeps {@link #rgbChannels()}
  * hidden channels at full resolution (batch norm, ReLU) and a 3×3 convolution paints the colours from them, as
  * SNGAN's generator does, instead of painting the colours in the last doubling itself (see {@link Generator}).
+ *
+ * <p>{@code minibatchStd} (opt-in, {@code --d-minibatch-std}): the discriminator sees, at 4×4, one more channel
+ * holding how much its batch's paintings differ from each other (Karras et al. 2018), so a generator that paints
+ * one emotion's paintings alike is told apart from the varied real ones (see {@link Layers#minibatchStd}).
  */
 public record GanSpec(int imageSize, int zDim, int gWidth, int dWidth, Upsampling upsampling,
-                      boolean conditionalBatchNorm, boolean rgbConv) {
+                      boolean conditionalBatchNorm, boolean rgbConv, boolean minibatchStd) {
 
     public static final int CLASSES = Emotion.COUNT;
 
@@ -60,6 +64,12 @@ public record GanSpec(int imageSize, int zDim, int gWidth, int dWidth, Upsamplin
         this(imageSize, zDim, gWidth, dWidth, upsampling, conditionalBatchNorm, false);
     }
 
+    /** The discriminator without the batch's spread, as in the original (config.json of runs from before the choice reads so). */
+    public GanSpec(int imageSize, int zDim, int gWidth, int dWidth, Upsampling upsampling, boolean conditionalBatchNorm,
+                   boolean rgbConv) {
+        this(imageSize, zDim, gWidth, dWidth, upsampling, conditionalBatchNorm, rgbConv, false);
+    }
+
     public GanSpec {
         if (upsampling == null) { // config.json of runs from before the choice existed
             upsampling = Upsampling.DECONV;
@@ -90,17 +100,27 @@ public record GanSpec(int imageSize, int zDim, int gWidth, int dWidth, Upsamplin
 
     /** The same shape with another way of upsampling. */
     public GanSpec withUpsampling(Upsampling u) {
-        return new GanSpec(imageSize, zDim, gWidth, dWidth, u, conditionalBatchNorm, rgbConv);
+        return new GanSpec(imageSize, zDim, gWidth, dWidth, u, conditionalBatchNorm, rgbConv, minibatchStd);
     }
 
     /** The same shape with or without the generator's class-conditional batch norm. */
     public GanSpec withConditionalBatchNorm(boolean on) {
-        return new GanSpec(imageSize, zDim, gWidth, dWidth, upsampling, on, rgbConv);
+        return new GanSpec(imageSize, zDim, gWidth, dWidth, upsampling, on, rgbConv, minibatchStd);
     }
 
     /** The same shape with or without the generator's full-resolution layer before the colours. */
     public GanSpec withRgbConv(boolean on) {
-        return new GanSpec(imageSize, zDim, gWidth, dWidth, upsampling, conditionalBatchNorm, on);
+        return new GanSpec(imageSize, zDim, gWidth, dWidth, upsampling, conditionalBatchNorm, on, minibatchStd);
+    }
+
+    /** The same shape with or without the batch's spread as a channel of the discriminator's last 4×4 maps. */
+    public GanSpec withMinibatchStd(boolean on) {
+        return new GanSpec(imageSize, zDim, gWidth, dWidth, upsampling, conditionalBatchNorm, rgbConv, on);
+    }
+
+    /** Channels the discriminator's last layer sees at 4×4: {@code d} of its own, one more with {@link #minibatchStd()}. */
+    public int dLastChannels(int d) {
+        return minibatchStd ? d + 1 : d;
     }
 
     /**

@@ -406,6 +406,25 @@ public final class Layers {
                 tf.constant(1e-12f))));
     }
 
+    /**
+     * ProGAN's minibatch standard deviation (Karras et al. 2018, section 3): the standard deviation over the
+     * batch of every feature at every position, averaged to one number, appended as one more channel.
+     * [N, H, W, C] → [N, H, W, C + 1]. A batch of alike paintings gets a smaller number than a varied one.
+     * The whole batch is one group, as in the paper; real and generated batches go through D separately.
+     */
+    public Operand<TFloat32> minibatchStd(Operand<TFloat32> x) {
+        Operand<TFloat32> centred = tf.math.sub(x, tf.math.mean(x, tf.constant(0), org.tensorflow.op.math.Mean.keepDims(true)));
+        Operand<TFloat32> std = tf.math.sqrt(tf.math.add(tf.math.mean(tf.math.square(centred), tf.constant(0)),
+                tf.constant(1e-8f)));
+        Operand<TFloat32> spread = tf.math.mean(std, tf.constant(new int[] {0, 1, 2}));
+        // [N, H, W, 1] of zeros (tf.fill: OnesLike and ZerosLike have no gradient) plus the spread
+        Operand<TInt32> planeShape = tf.concat(List.of(
+                tf.stridedSlice(tf.shape(x), tf.constant(new int[] {0}), tf.constant(new int[] {3}), tf.constant(new int[] {1})),
+                tf.constant(new int[] {1})), tf.constant(0));
+        Operand<TFloat32> plane = tf.math.add(tf.fill(planeShape, tf.constant(0f)), spread);
+        return tf.concat(List.of(x, plane), tf.constant(3));
+    }
+
     /** 2×2 max pooling, stride 2. */
     public Operand<TFloat32> maxPool(Operand<TFloat32> x) {
         return tf.nn.maxPool(x, tf.constant(new int[] {1, 2, 2, 1}), tf.constant(new int[] {1, 2, 2, 1}), "VALID");

@@ -20,6 +20,9 @@ import org.tensorflow.types.TFloat32;
  * logit = SNLinear(8d, 1)(φ) + ⟨SNEmbedding(3, 8d)(emotion), φ⟩
  * </pre>
  *
+ * With {@link GanSpec#minibatchStd()} the batch's spread ({@link Layers#minibatchStd}) joins the 4×4 maps
+ * before the sum: φ has 8d + 1 features.
+ *
  * No batch norm: spectral normalisation keeps the discriminator smooth instead.
  */
 public final class ProjectionDiscriminator implements DiscriminatorNetwork {
@@ -37,9 +40,13 @@ public final class ProjectionDiscriminator implements DiscriminatorNetwork {
         for (int i = 1; i < spec.downsamplings(); i++, width *= 2) {
             x = layers.leakyRelu(layers.snConv("D_conv" + i, x, width, width * 2, 4, 2, "SAME", true));
         }
+        if (spec.minibatchStd()) {
+            x = layers.minibatchStd(x);
+        }
+        int channels = spec.dLastChannels(width);
         Operand<TFloat32> features = tf.reduceSum(x, tf.constant(new int[] {1, 2}));
-        Operand<TFloat32> unconditional = layers.snDense("D_linear", features, width, 1, true);
-        Operand<TFloat32> embedded = layers.snDense("D_embed", emotionOneHot, GanSpec.CLASSES, width, false);
+        Operand<TFloat32> unconditional = layers.snDense("D_linear", features, channels, 1, true);
+        Operand<TFloat32> embedded = layers.snDense("D_embed", emotionOneHot, GanSpec.CLASSES, channels, false);
         Operand<TFloat32> projection = tf.reduceSum(tf.math.mul(embedded, features), tf.constant(1),
                 org.tensorflow.op.core.ReduceSum.keepDims(true));
         return tf.math.add(unconditional, projection);

@@ -95,6 +95,10 @@ final class GanGraph {
             throw new IllegalArgumentException("the R1 penalty needs the projection discriminator: the concat one's "
                     + "batch norm has no second-order gradient");
         }
+        if (settings.r1() > 0 && spec.minibatchStd()) {
+            throw new IllegalArgumentException("the R1 penalty and the minibatch standard deviation do not go together: "
+                    + "its square root has no second-order gradient");
+        }
         Ops tf = Ops.create(graph);
         this.settings = settings;
         real = tf.withName("real").placeholder(TUint8.class);

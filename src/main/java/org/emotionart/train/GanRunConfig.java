@@ -27,7 +27,7 @@ public record GanRunConfig(
         return conditioning.architecture() + " " + spec.imageSize() + "px z" + spec.zDim() + " G" + spec.gWidth()
                 + " D" + spec.dWidth() + (spec.upsampling() == GanSpec.Upsampling.DECONV ? ""
                 : " upsample " + spec.upsampling().word()) + (spec.conditionalBatchNorm() ? " conditional-bn" : "")
-                + (spec.rgbConv() ? " rgb-conv" : "");
+                + (spec.rgbConv() ? " rgb-conv" : "") + (spec.minibatchStd() ? " minibatch-std" : "");
     }
 
     /** This run with other optimisation settings. */

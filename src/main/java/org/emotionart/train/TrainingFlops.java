@@ -44,7 +44,7 @@ public final class TrainingFlops {
             side /= 2;
             flops += 2.0 * 16 * width * width * 2 * side * side;
         }
-        flops += 2.0 * 16 * width; // 4x4 valid → 1
+        flops += 2.0 * 16 * spec.dLastChannels((int) width); // 4x4 valid → 1 (with the batch's spread: one channel more)
         return flops;
     }
 

@@ -22,6 +22,13 @@ class BenchTrainCommandTest {
                 "peak_gflop_per_s=", "peak_pct=", "img_per_s_mean="}) {
             assertTrue(last.contains(field), field + " in " + last);
         }
+        CliRun spread = CliRun.of("bench", "train", "--g-width", "2", "--d-width", "2", "--batch", "4", "--steps", "1",
+                "--warmup", "0", "--d-minibatch-std");
+        assertEquals(0, spread.exit(), spread.err());
+        assertTrue(spread.out().contains("d_minibatch_std=true"), spread.out());
+        CliRun both = CliRun.of("bench", "train", "--conditioning", "projection", "--r1", "1", "--d-minibatch-std");
+        assertEquals(2, both.exit());
+        assertTrue(both.err().contains("--r1 and --d-minibatch-std do not go together"), both.err());
         CliRun bad = CliRun.of("bench", "train", "--data", "work", "--steps", "1");
         assertEquals(2, bad.exit());
         assertTrue(bad.err().contains("--data and --style go together"), bad.err());

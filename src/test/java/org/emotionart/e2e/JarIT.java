@@ -437,6 +437,12 @@ class JarIT {
                 "\"generatorColours\" : \"3x3 convolution from 1 hidden channel at full resolution\"", "rgb-conv");
     }
 
+    @Test
+    void theDiscriminatorsMinibatchSpreadTrainsExportsPaintsAndIsPartOfTheArchitecture() throws Exception {
+        trainsExportsPaintsAndIsPartOfTheArchitecture("mbstd", "--d-minibatch-std",
+                "\"discriminatorExtras\" : \"minibatch standard deviation at 4x4 (training only)\"", "minibatch-std");
+    }
+
     /**
      * A resize generator with the architecture option {@code option}: trained, exported with {@code metadata}
      * in its bundle and the option in its retrain command, painted by generate; its run refuses to resume
